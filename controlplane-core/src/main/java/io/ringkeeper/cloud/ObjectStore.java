@@ -1,0 +1,46 @@
+package io.ringkeeper.cloud;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flat key → bytes store (S3, GCS, a directory). Keys are '/'-separated relative paths without empty,
+ * "." or ".." segments. Every write is all-or-nothing: an object is visible under its key only once it is
+ * complete, so a crash mid-upload never leaves something that looks whole.
+ */
+public interface ObjectStore {
+
+    /** Stores the file's bytes under {@code key}, replacing any object there. */
+    void put(String key, Path source) throws IOException;
+
+    /** Stores small contents (manifests, markers) under {@code key}, replacing any object there. */
+    void put(String key, byte[] contents) throws IOException;
+
+    /** Writes the object to {@code target} atomically (temp file, fsync, rename). */
+    void get(String key, Path target) throws IOException;
+
+    /** Reads a small object whole. */
+    byte[] getBytes(String key) throws IOException;
+
+    /** Streams {@code length} bytes starting at {@code offset} (fewer at the end of the object). */
+    InputStream openRange(String key, long offset, long length) throws IOException;
+
+    /** The object's size and time, or empty when there is none. */
+    Optional<ObjectInfo> head(String key) throws IOException;
+
+    /** Every object whose key starts with {@code prefix}, in key order. Paging is the store's business. */
+    List<ObjectInfo> list(String prefix) throws IOException;
+
+    /** Removes the object; removing a missing key is not an error. */
+    void delete(String key) throws IOException;
+
+    /** Thrown by reads of a key that holds no object. */
+    final class NoSuchObjectException extends java.io.FileNotFoundException {
+        public NoSuchObjectException(String key) {
+            super("no object at key " + key);
+        }
+    }
+}

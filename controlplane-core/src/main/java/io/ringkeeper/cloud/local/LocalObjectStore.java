@@ -1,0 +1,217 @@
+package io.ringkeeper.cloud.local;
+
+import io.ringkeeper.cloud.ObjectInfo;
+import io.ringkeeper.cloud.ObjectKeys;
+import io.ringkeeper.cloud.ObjectStore;
+import io.ringkeeper.files.AtomicFiles;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * An object store that is a directory: key {@code a/b/c} is the file {@code <root>/a/b/c}. Writes go to
+ * {@code <root>/.tmp/} first and are renamed into place once complete and fsynced, so readers and
+ * listings never see a partial object. Several daemons on one machine may share one root.
+ */
+public final class LocalObjectStore implements ObjectStore {
+    static final String TEMP_DIR = ".tmp";
+
+    private final Path root;
+
+    public LocalObjectStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public void put(String key, Path source) throws IOException {
+        Path temp = newTemp();
+        try {
+            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            fsync(temp);
+            publish(temp, key);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void put(String key, byte[] contents) throws IOException {
+        Path temp = newTemp();
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                Channels.newOutputStream(ch).write(contents);
+                ch.force(true);
+            }
+            publish(temp, key);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    @Override
+    public void get(String key, Path target) throws IOException {
+        Path file = existing(key);
+        AtomicFiles.write(target, out -> Files.copy(file, out));
+    }
+
+    @Override
+    public byte[] getBytes(String key) throws IOException {
+        return Files.readAllBytes(existing(key));
+    }
+
+    @Override
+    public InputStream openRange(String key, long offset, long length) throws IOException {
+        if (offset < 0 || length < 0) {
+            throw new IllegalArgumentException("range must not be negative: offset " + offset + ", length " + length);
+        }
+        FileChannel ch = FileChannel.open(existing(key), StandardOpenOption.READ);
+        ch.position(offset);
+        return new BoundedStream(Channels.newInputStream(ch), length);
+    }
+
+    @Override
+    public Optional<ObjectInfo> head(String key) throws IOException {
+        Path file = fileFor(key);
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return a.isRegularFile() ? Optional.of(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant())) : Optional.empty();
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public List<ObjectInfo> list(String prefix) throws IOException {
+        ObjectKeys.checkPrefix(prefix);
+        // Walk only the deepest directory the prefix names; the rest of the tree cannot match.
+        int slash = prefix.lastIndexOf('/');
+        Path start = slash < 0 ? root : root.resolve(prefix.substring(0, slash));
+        if (!Files.isDirectory(start)) {
+            return List.of();
+        }
+        List<ObjectInfo> out = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(start)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                String key = root.relativize(p).toString().replace(p.getFileSystem().getSeparator(), "/");
+                if (key.startsWith(TEMP_DIR + "/") || !key.startsWith(prefix)) {
+                    continue;
+                }
+                try {
+                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                    if (a.isRegularFile()) {
+                        out.add(new ObjectInfo(key, a.size(), a.lastModifiedTime().toInstant()));
+                    }
+                } catch (NoSuchFileException raced) {
+                    // deleted while we walked: it is gone, which is what a listing should say
+                }
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+        out.sort(Comparator.comparing(ObjectInfo::key));
+        return out;
+    }
+
+    @Override
+    public void delete(String key) throws IOException {
+        Files.deleteIfExists(fileFor(key));
+    }
+
+    private Path fileFor(String key) {
+        ObjectKeys.check(key);
+        if (key.equals(TEMP_DIR) || key.startsWith(TEMP_DIR + "/")) {
+            throw new IllegalArgumentException("object key must not start with " + TEMP_DIR + "/ (reserved): " + key);
+        }
+        return root.resolve(key);
+    }
+
+    private Path existing(String key) throws NoSuchObjectException {
+        Path file = fileFor(key);
+        if (!Files.isRegularFile(file)) {
+            throw new NoSuchObjectException(key);
+        }
+        return file;
+    }
+
+    private Path newTemp() throws IOException {
+        Path dir = root.resolve(TEMP_DIR);
+        Files.createDirectories(dir);
+        return Files.createFile(dir.resolve(UUID.randomUUID().toString()));
+    }
+
+    private void publish(Path complete, String key) throws IOException {
+        Path target = fileFor(key);
+        Files.createDirectories(target.getParent());
+        AtomicFiles.moveIntoPlace(complete, target);
+    }
+
+    private static void fsync(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            ch.force(true);
+        }
+    }
+
+    /** Stops after {@code remaining} bytes; closing it closes the file. */
+    private static final class BoundedStream extends FilterInputStream {
+        private long remaining;
+
+        BoundedStream(InputStream in, long length) {
+            super(in);
+            this.remaining = length;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                remaining--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] buf, int off, int len) throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(buf, off, (int) Math.min(len, remaining));
+            if (n > 0) {
+                remaining -= n;
+            }
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(Math.min(n, remaining));
+            remaining -= skipped;
+            return skipped;
+        }
+
+        @Override
+        public int available() throws IOException {
+            return (int) Math.min(super.available(), remaining);
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package io.ringkeeper.config;
+
+import java.nio.file.Path;
+
+/** The HTTP admin API: where it listens and how it guards itself. */
+public record HttpConfig(
+        String bind,
+        int port,
+        Path authTokenFile,
+        DataSize maxRequestBytes,
+        int threads) {
+
+    public HttpConfig {
+        try {
+            Addresses.parseLiteral(bind);
+        } catch (InvalidConfigValue e) {
+            throw new InvalidConfigValue("bind", e.getMessage());
+        }
+        if (port < 0 || port > 65535) {
+            throw new InvalidConfigValue("port", port + " is not a TCP port; use 1-65535 (0 picks a free port)");
+        }
+        if (maxRequestBytes.bytes() < 1024) {
+            throw new InvalidConfigValue("max_request_bytes", maxRequestBytes + " is too small; use at least 1K, e.g. 1M");
+        }
+        if (threads < 8 || threads > 512) {
+            throw new InvalidConfigValue("threads", threads + " is out of range; use 8-512, e.g. 16");
+        }
+        if (authTokenFile == null && !Addresses.isLoopback(bind)) {
+            throw new InvalidConfigValue("auth_token_file", "is required when http.bind (" + bind
+                    + ") is not a loopback address; point it at a file holding the bearer token");
+        }
+    }
+
+    /** Mutating requests need a bearer token unless only this machine can reach the API. */
+    public boolean authRequired() {
+        return !Addresses.isLoopback(bind);
+    }
+}

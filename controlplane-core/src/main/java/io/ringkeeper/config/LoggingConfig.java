@@ -1,0 +1,26 @@
+package io.ringkeeper.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Log levels: one for everything, and overrides per logger (e.g. {@code io.ringkeeper.http: DEBUG}). */
+public record LoggingConfig(String level, Map<String, String> loggers) {
+    public static final Set<String> LEVELS = Set.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
+
+    public LoggingConfig {
+        level = checkLevel("level", level);
+        loggers = loggers == null ? Map.of() : Map.copyOf(loggers);
+        for (Map.Entry<String, String> e : loggers.entrySet()) {
+            checkLevel("loggers." + e.getKey(), e.getValue());
+        }
+    }
+
+    private static String checkLevel(String key, String value) {
+        String upper = value == null ? "" : value.toUpperCase(Locale.ROOT);
+        if (!LEVELS.contains(upper)) {
+            throw new InvalidConfigValue(key, "\"" + value + "\" is not a log level; use one of TRACE, DEBUG, INFO, WARN, ERROR, OFF");
+        }
+        return upper;
+    }
+}

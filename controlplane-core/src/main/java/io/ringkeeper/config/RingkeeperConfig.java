@@ -1,0 +1,38 @@
+package io.ringkeeper.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.regex.Pattern;
+
+/**
+ * The daemon-wide keys of {@code ringkeeper.yaml}. Defaults live in {@code config/defaults.yaml} (the one
+ * place, also what docs/configuration.md is checked against); the cloud provider's own section is bound
+ * separately, see {@link LoadedConfig}.
+ */
+public record RingkeeperConfig(
+        String clusterName,
+        String cloud,
+        Path stateDir,
+        Duration shutdownTimeout,
+        HttpConfig http,
+        LoggingConfig logging) {
+
+    private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
+
+    public RingkeeperConfig {
+        if (clusterName == null || !CLUSTER_NAME.matcher(clusterName).matches()) {
+            throw new InvalidConfigValue("cluster_name", "\"" + clusterName
+                    + "\" is not a usable cluster name; use 1-64 letters, digits, '.', '_' or '-', e.g. prod-cassandra");
+        }
+        if (cloud == null || cloud.isBlank()) {
+            throw new InvalidConfigValue("cloud", "is empty; name a cloud provider, e.g. local");
+        }
+        if (stateDir == null) {
+            throw new InvalidConfigValue("state_dir", "is empty; use a directory such as /var/lib/ringkeeper");
+        }
+        if (shutdownTimeout.isNegative() || shutdownTimeout.isZero() || shutdownTimeout.toSeconds() > 600) {
+            throw new InvalidConfigValue("shutdown_timeout", Durations.format(shutdownTimeout)
+                    + " is out of range; use between 1s and 10m, e.g. 4s");
+        }
+    }
+}

@@ -1,0 +1,51 @@
+package io.ringkeeper.daemon;
+
+import com.google.inject.AbstractModule;
+import io.ringkeeper.cassandra.CassandraModule;
+import io.ringkeeper.cloud.CloudModule;
+import io.ringkeeper.cloud.CloudProvider;
+import io.ringkeeper.config.HttpConfig;
+import io.ringkeeper.config.LoadedConfig;
+import io.ringkeeper.config.LoggingConfig;
+import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.health.HealthModule;
+import io.ringkeeper.http.HttpModule;
+import io.ringkeeper.logging.LogLevels;
+import io.ringkeeper.logging.LoggingModule;
+import io.ringkeeper.metrics.MetricsModule;
+import io.ringkeeper.node.NodeModule;
+import java.time.Clock;
+
+/**
+ * The daemon's table of contents: one module per feature. Services start in the order their modules
+ * are installed here; the HTTP module comes last so the API opens only once everything else is up.
+ */
+public final class DaemonModule extends AbstractModule {
+    private final LoadedConfig config;
+    private final CloudProvider<?> cloud;
+    private final LogLevels logLevels;
+
+    public DaemonModule(LoadedConfig config, CloudProvider<?> cloud, LogLevels logLevels) {
+        this.config = config;
+        this.cloud = cloud;
+        this.logLevels = logLevels;
+    }
+
+    @Override
+    protected void configure() {
+        bind(LoadedConfig.class).toInstance(config);
+        bind(RingkeeperConfig.class).toInstance(config.settings());
+        bind(HttpConfig.class).toInstance(config.settings().http());
+        bind(LoggingConfig.class).toInstance(config.settings().logging());
+        bind(Clock.class).toInstance(Clock.systemUTC());
+        Services.bind(binder());
+
+        install(new LoggingModule(logLevels));
+        install(new MetricsModule());
+        install(new CloudModule(cloud, config.cloudSettings()));
+        install(new HealthModule());
+        install(new NodeModule());
+        install(new CassandraModule());
+        install(new HttpModule());
+    }
+}

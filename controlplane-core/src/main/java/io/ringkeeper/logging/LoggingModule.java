@@ -1,0 +1,19 @@
+package io.ringkeeper.logging;
+
+import com.google.inject.AbstractModule;
+import io.ringkeeper.http.HttpBindings;
+
+/** Logging: the level controls and {@code /v1/logging}. Levels from the config are applied before the injector exists. */
+public final class LoggingModule extends AbstractModule {
+    private final LogLevels levels;
+
+    public LoggingModule(LogLevels levels) {
+        this.levels = levels;
+    }
+
+    @Override
+    protected void configure() {
+        bind(LogLevels.class).toInstance(levels);
+        HttpBindings.components(binder()).addBinding().to(LoggingResource.class);
+    }
+}
