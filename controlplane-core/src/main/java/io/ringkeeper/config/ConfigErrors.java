@@ -24,7 +24,14 @@ final class ConfigErrors {
     static ConfigException syntax(String file, JsonProcessingException e) {
         JsonLocation at = e.getLocation();
         String where = at == null ? file : file + ":" + at.getLineNr() + ":" + at.getColumnNr();
-        String problem = Objects.requireNonNullElse(e.getOriginalMessage(), "unreadable").lines().findFirst().orElse("");
+        // SnakeYAML's message spans lines: the context, an excerpt with a caret, then the actual problem.
+        // Keep the lines that say something and fold them into one.
+        String problem = Objects.requireNonNullElse(e.getOriginalMessage(), "unreadable").lines()
+                .filter(l -> !l.isEmpty() && Character.isLetter(l.charAt(0))) // excerpts and positions are indented
+                .filter(l -> !l.startsWith("at [Source"))
+                .distinct()
+                .reduce((a, b) -> a + "; " + b)
+                .orElse("unreadable");
         return new ConfigException(where + ": not valid YAML: " + problem);
     }
 
@@ -51,6 +58,9 @@ final class ConfigErrors {
         }
         String key = join(prefix, render(path));
         JsonNode value = at(given, path);
+        if (value == null || value.isMissingNode()) {
+            return new ConfigException(file + ": " + key + ": missing; this key is required here");
+        }
         JsonNode sample = at(example, path);
         String expected = e instanceof MismatchedInputException m && m.getTargetType() != null
                 ? describeType(m.getTargetType()) : "of the expected form";

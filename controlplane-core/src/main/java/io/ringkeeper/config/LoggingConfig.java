@@ -10,10 +10,11 @@ public record LoggingConfig(String level, Map<String, String> loggers) {
 
     public LoggingConfig {
         level = checkLevel("level", level);
-        loggers = loggers == null ? Map.of() : Map.copyOf(loggers);
-        for (Map.Entry<String, String> e : loggers.entrySet()) {
-            checkLevel("loggers." + e.getKey(), e.getValue());
+        Map<String, String> checked = new java.util.TreeMap<>();
+        if (loggers != null) {
+            loggers.forEach((name, value) -> checked.put(name, checkLevel("loggers." + name, value)));
         }
+        loggers = Map.copyOf(checked);
     }
 
     private static String checkLevel(String key, String value) {

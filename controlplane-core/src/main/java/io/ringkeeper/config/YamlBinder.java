@@ -118,7 +118,8 @@ public final class YamlBinder {
 
     /** Lays {@code user} over {@code defaults}: mappings merge key by key, anything else replaces; null keeps the default. */
     public static JsonNode merge(JsonNode defaults, JsonNode user) {
-        if (user == null || user.isNull() || user.isMissingNode()) {
+        // YAML reads "key:" with nothing after it as an empty string: that too means "the default".
+        if (user == null || user.isNull() || user.isMissingNode() || (user.isTextual() && user.asText().isEmpty())) {
             return defaults.deepCopy();
         }
         if (!defaults.isObject() || !user.isObject()) {

@@ -114,7 +114,7 @@ public final class HttpServer implements Service {
         rc.property(CommonProperties.METAINF_SERVICES_LOOKUP_DISABLE, true);
         rc.property(ServerProperties.WADL_FEATURE_DISABLE, true);
         rc.property(ServerProperties.PROCESSING_RESPONSE_ERRORS_ENABLED, true);
-        rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, true);
+        rc.property(ServerProperties.RESPONSE_SET_STATUS_OVER_SEND_ERROR, false); // bodiless refusals go through JsonErrorHandler
         rc.register(JacksonFeature.withoutExceptionMappers());
         rc.register(json);
         rc.register(new ApiExceptionMapper());

@@ -1,0 +1,212 @@
+package io.ringkeeper.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.ringkeeper.cloud.local.LocalCloudSettings;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    private static final String INVENTORY = """
+            local:
+              inventory:
+                - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+            """;
+
+    @TempDir
+    Path dir;
+
+    private final ConfigLoader loader = ConfigLoader.withInstalledProviders();
+
+    private Path write(String yaml) throws IOException {
+        Path file = dir.resolve("ringkeeper.yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+
+    /** The error an operator sees: always exactly one line. */
+    private String errorFor(String yaml) throws IOException {
+        Path file = write(yaml);
+        try {
+            loader.load(file);
+        } catch (ConfigException e) {
+            assertThat(e.getMessage()).doesNotContain("\n").startsWith(file.toString() + ":");
+            return e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
+        }
+        throw new AssertionError("expected a config error for:\n" + yaml);
+    }
+
+    @Test
+    void keysLeftOutTakeTheirDefaults() throws IOException {
+        LoadedConfig c = loader.load(write(INVENTORY));
+        RingkeeperConfig s = c.settings();
+        assertThat(s.clusterName()).isEqualTo("ringkeeper");
+        assertThat(s.cloud()).isEqualTo("local");
+        assertThat(s.stateDir()).isEqualTo(Path.of("/var/lib/ringkeeper"));
+        assertThat(s.shutdownTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(s.http().bind()).isEqualTo("127.0.0.1");
+        assertThat(s.http().port()).isEqualTo(8484);
+        assertThat(s.http().maxRequestBytes().bytes()).isEqualTo(1L << 20);
+        assertThat(s.http().authRequired()).isFalse();
+        assertThat(s.logging().level()).isEqualTo("INFO");
+        LocalCloudSettings local = (LocalCloudSettings) c.cloudSettings();
+        assertThat(local.instanceId()).as("the only inventory entry is this node").isEqualTo("node1");
+    }
+
+    @Test
+    void valuesGivenOverrideDefaultsAndNestedDefaultsSurvive() throws IOException {
+        LoadedConfig c = loader.load(write(INVENTORY + """
+                cluster_name: prod-east
+                shutdown_timeout: 1500ms
+                http:
+                  port: 9000
+                  max_request_bytes: 64K
+                logging:
+                  loggers: {io.ringkeeper.http: debug}
+                """));
+        assertThat(c.settings().clusterName()).isEqualTo("prod-east");
+        assertThat(c.settings().shutdownTimeout()).isEqualTo(Duration.ofMillis(1500));
+        assertThat(c.settings().http().port()).isEqualTo(9000);
+        assertThat(c.settings().http().bind()).as("untouched sibling keeps its default").isEqualTo("127.0.0.1");
+        assertThat(c.settings().http().maxRequestBytes().bytes()).isEqualTo(64 * 1024);
+        assertThat(c.settings().logging().loggers()).containsEntry("io.ringkeeper.http", "DEBUG");
+    }
+
+    @Test
+    void relativePathsAreRelativeToTheConfigFileNotTheWorkingDirectory() throws IOException {
+        LoadedConfig c = loader.load(write(INVENTORY.replace("local:", "local:\n  object_store_dir: shared/objects")
+                + "state_dir: state/node1\n"));
+        assertThat(c.settings().stateDir()).isEqualTo(dir.resolve("state/node1").toAbsolutePath());
+        assertThat(((LocalCloudSettings) c.cloudSettings()).objectStoreDir()).isEqualTo(dir.resolve("shared/objects").toAbsolutePath());
+    }
+
+    @Test
+    void theExampleConfigIsValid() {
+        LoadedConfig c = loader.load(Path.of("../examples/local.yaml"));
+        assertThat(c.settings().cloud()).isEqualTo("local");
+        assertThat(((LocalCloudSettings) c.cloudSettings()).instanceId()).isEqualTo("node1");
+    }
+
+    @Test
+    void anUnknownKeyIsAnErrorWithASuggestion() throws IOException {
+        assertThat(errorFor(INVENTORY + "htp:\n  port: 1\n"))
+                .startsWith("htp: unknown key (did you mean http?); known keys here: ")
+                .contains("cluster_name", "state_dir");
+        assertThat(errorFor(INVENTORY + "http:\n  prot: 1\n"))
+                .startsWith("http.prot: unknown key (did you mean port?)");
+        assertThat(errorFor("local:\n  inventory:\n    - {id: a, address: 127.0.0.1, dc: d, rack: r, zone: z}\n"))
+                .startsWith("local.inventory[0].zone: unknown key");
+    }
+
+    @Test
+    void aWrongTypeNamesTheKeyTheValueAndAnExample() throws IOException {
+        assertThat(errorFor(INVENTORY + "http:\n  port: abc\n"))
+                .isEqualTo("http.port: \"abc\" is not a whole number; use e.g. 8484");
+        assertThat(errorFor(INVENTORY + "http:\n  port: 80.5\n"))
+                .isEqualTo("http.port: 80.5 is not a whole number; use e.g. 8484");
+        assertThat(errorFor(INVENTORY + "http: [1, 2]\n"))
+                .startsWith("http: a list is not a mapping of keys");
+        assertThat(errorFor(INVENTORY + "http:\n  max_request_bytes: 4X\n"))
+                .isEqualTo("http.max_request_bytes: \"4X\" is not a size; use e.g. 512M, 4G or 1MiB");
+        assertThat(errorFor(INVENTORY + "shutdown_timeout: 5\n"))
+                .isEqualTo("shutdown_timeout: 5 has no unit; use e.g. 500ms, 30s, 5m or 2h");
+    }
+
+    @Test
+    void outOfRangeValuesSayWhatIsAllowed() throws IOException {
+        assertThat(errorFor(INVENTORY + "http:\n  port: 70000\n"))
+                .isEqualTo("http.port: 70000 is not a TCP port; use 1-65535 (0 picks a free port)");
+        assertThat(errorFor(INVENTORY + "http:\n  bind: 300.1.1.1\n"))
+                .startsWith("http.bind: \"300.1.1.1\" is not an IP address");
+        assertThat(errorFor(INVENTORY + "cluster_name: 'has space'\n"))
+                .startsWith("cluster_name: \"has space\" is not a usable cluster name");
+        assertThat(errorFor(INVENTORY + "logging:\n  level: LOUD\n"))
+                .startsWith("logging.level: \"LOUD\" is not a log level");
+        assertThat(errorFor(INVENTORY + "shutdown_timeout: 0s\n"))
+                .startsWith("shutdown_timeout: 0s is out of range");
+    }
+
+    @Test
+    void anApiReachableFromOtherMachinesNeedsATokenFile() throws IOException {
+        assertThat(errorFor(INVENTORY + "http:\n  bind: 0.0.0.0\n"))
+                .startsWith("http.auth_token_file: is required when http.bind (0.0.0.0) is not a loopback address");
+        LoadedConfig c = loader.load(write(INVENTORY + "http:\n  bind: 0.0.0.0\n  auth_token_file: token\n"));
+        assertThat(c.settings().http().authRequired()).isTrue();
+        assertThat(c.settings().http().authTokenFile()).isEqualTo(dir.resolve("token").toAbsolutePath());
+    }
+
+    @Test
+    void theLocalInventoryIsChecked() throws IOException {
+        assertThat(errorFor("cloud: local\n")).startsWith("local.inventory: is empty");
+        assertThat(errorFor("local:\n  inventory:\n    - {id: a, address: 127.0.0.1, dc: d}\n"))
+                .isEqualTo("local.inventory[0].rack: missing; this key is required here");
+        assertThat(errorFor("local:\n  inventory:\n    - {id: a, address: not-an-ip, dc: d, rack: r}\n"))
+                .startsWith("local.inventory[0].address: \"not-an-ip\" is not an IP address");
+        assertThat(errorFor("""
+                local:
+                  inventory:
+                    - {id: a, address: 127.0.0.1, dc: d, rack: r}
+                    - {id: b, address: 127.0.0.2, dc: d, rack: r}
+                """)).startsWith("local.instance_id: is empty; name this daemon's entry");
+        assertThat(errorFor("""
+                local:
+                  instance_id: c
+                  inventory:
+                    - {id: a, address: 127.0.0.1, dc: d, rack: r}
+                """)).isEqualTo("local.instance_id: \"c\" is not in local.inventory; ids there: [a]");
+        assertThat(errorFor("""
+                local:
+                  instance_id: a
+                  inventory:
+                    - {id: a, address: 127.0.0.1, dc: d, rack: r}
+                    - {id: a, address: 127.0.0.2, dc: d, rack: r}
+                """)).startsWith("local.inventory: lists id a twice");
+    }
+
+    @Test
+    void anUnknownCloudNamesTheInstalledOnes() throws IOException {
+        assertThat(errorFor(INVENTORY + "cloud: azure\n"))
+                .isEqualTo("cloud: \"azure\" is not an installed cloud provider; installed: local");
+    }
+
+    @Test
+    void aMissingFileSaysHowToGetOne() {
+        Path missing = dir.resolve("nope.yaml");
+        assertThatThrownBy(() -> loader.load(missing))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage(missing + ": no such file; create it (see examples/local.yaml) or pass --config <file>");
+    }
+
+    @Test
+    void brokenYamlPointsAtTheLine() throws IOException {
+        Path file = write(INVENTORY + "http: {port: 1\n");
+        assertThatThrownBy(() -> loader.load(file))
+                .hasMessageStartingWith(file + ":4:")
+                .hasMessageContaining("not valid YAML")
+                .hasMessageContaining("expected ',' or '}'")
+                .hasMessageNotContaining("{port: 1");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnError() throws IOException {
+        assertThat(errorFor(INVENTORY + "cluster_name: a\ncluster_name: b\n"))
+                .contains("not valid YAML").contains("Duplicate field 'cluster_name'");
+    }
+
+    @Test
+    void theTopLevelMustBeAMapping() throws IOException {
+        assertThat(errorFor("- a\n- b\n")).startsWith("expected a mapping of keys at the top level");
+    }
+
+    @Test
+    void anEmptyValueMeansTheDefault() throws IOException {
+        LoadedConfig c = loader.load(write(INVENTORY + "http:\ncluster_name:\n"));
+        assertThat(c.settings().http().port()).isEqualTo(8484);
+        assertThat(c.settings().clusterName()).isEqualTo("ringkeeper");
+    }
+}

@@ -1,0 +1,91 @@
+package io.ringkeeper.testing;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import io.ringkeeper.config.ConfigLoader;
+import io.ringkeeper.config.LoadedConfig;
+import io.ringkeeper.daemon.Daemon;
+import io.ringkeeper.daemon.DaemonModule;
+import io.ringkeeper.http.HttpServer;
+import io.ringkeeper.logging.LogLevels;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The daemon wired exactly as {@code ringkeeper daemon} wires it (same modules, same Jetty and Jersey),
+ * in this JVM, listening on a free port. For tests of the HTTP API; process-level behaviour (signals,
+ * exit codes) is tested in e2e against the real launcher.
+ */
+public final class InProcessDaemon implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Daemon daemon;
+    private final Injector injector;
+    private final URI uri;
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    private InProcessDaemon(Daemon daemon, Injector injector, URI uri) {
+        this.daemon = daemon;
+        this.injector = injector;
+        this.uri = uri;
+    }
+
+    /**
+     * Starts a daemon on the local cloud with one instance, config and state in {@code dir}.
+     *
+     * @param httpLines extra lines of the {@code http:} section, each indented by two spaces (port 0 is set
+     *                  unless these lines set a port)
+     */
+    public static InProcessDaemon start(Path dir, String httpLines) throws Exception {
+        Files.createDirectories(dir);
+        Path config = dir.resolve("ringkeeper.yaml");
+        Files.writeString(config, """
+                cluster_name: test
+                state_dir: state
+                local:
+                  inventory:
+                    - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+                http:
+                """ + (httpLines.contains("port:") ? "" : "  port: 0\n") + httpLines);
+        ConfigLoader loader = ConfigLoader.withInstalledProviders();
+        LoadedConfig loaded = loader.load(config);
+        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                new DaemonModule(loaded, loader.provider(loaded.settings().cloud()).orElseThrow(), new LogLevels()));
+        Daemon daemon = injector.getInstance(Daemon.class);
+        daemon.start();
+        return new InProcessDaemon(daemon, injector, injector.getInstance(HttpServer.class).uri());
+    }
+
+    public URI uri() {
+        return uri;
+    }
+
+    public Injector injector() {
+        return injector;
+    }
+
+    public HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri.resolve(path)).GET());
+    }
+
+    public HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    public static JsonNode json(HttpResponse<String> response) throws IOException {
+        return JSON.readTree(response.body());
+    }
+
+    @Override
+    public void close() {
+        daemon.stop();
+    }
+}
