@@ -23,6 +23,7 @@ public final class Main {
         SLF4JBridgeHandler.removeHandlersForRootLogger(); // Jersey and Jetty bits log through JUL
         SLF4JBridgeHandler.install();
         CommandLine cli = new CommandLine(new RingkeeperCommand());
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof ConfigException) {
                 commandLine.getErr().println(e.getMessage());

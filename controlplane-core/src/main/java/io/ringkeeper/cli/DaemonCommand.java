@@ -50,9 +50,11 @@ final class DaemonCommand implements Callable<Integer> {
             });
         }
 
+        log.debug("config loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
                 new DaemonModule(loaded, loader.provider(loaded.settings().cloud()).orElseThrow(), levels));
         Daemon daemon = injector.getInstance(Daemon.class);
+        log.debug("injector built at {} ms", (System.nanoTime() - t0) / 1_000_000);
         daemon.start();
         log.info("ringkeeper {} started in {} ms (cluster {}, cloud {}, config {}, services {})", Version.current(),
                 (System.nanoTime() - t0) / 1_000_000, loaded.settings().clusterName(), loaded.settings().cloud(),

@@ -25,8 +25,10 @@ public final class Daemon {
     public synchronized void start() throws Exception {
         for (Service s : services) {
             try {
+                long t0 = System.nanoTime();
                 s.start();
                 started.add(s);
+                log.debug("service {} started in {} ms", s.name(), (System.nanoTime() - t0) / 1_000_000);
             } catch (Exception | Error e) {
                 log.debug("service {} failed to start", s.name(), e);
                 stop();
