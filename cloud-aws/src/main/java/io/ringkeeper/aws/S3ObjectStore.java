@@ -399,7 +399,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     private IOException failure(String what, String s3Key, SdkException e) {
         String hint = "";
+        String code = "";
         if (e instanceof S3Exception s3e) {
+            if (s3e.awsErrorDetails() != null && s3e.awsErrorDetails().errorCode() != null) {
+                code = s3e.awsErrorDetails().errorCode() + ": ";
+            }
             int status = s3e.statusCode();
             if (status == 403) {
                 hint = "; check the credentials and that the IAM policy allows this call (docs/aws.md)";
@@ -409,7 +413,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 hint = "; S3 kept failing after " + settings.maxAttempts() + " attempts (aws.s3.max_attempts)";
             }
         }
-        return new IOException("could not " + what + " s3://" + bucket() + "/" + s3Key + ": " + e.getMessage() + hint, e);
+        return new IOException("could not " + what + " s3://" + bucket() + "/" + s3Key + ": " + code + e.getMessage() + hint, e);
     }
 
     private void encryption(PutObjectRequest.Builder req) {
