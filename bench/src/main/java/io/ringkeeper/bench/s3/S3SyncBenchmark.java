@@ -47,6 +47,7 @@ public final class S3SyncBenchmark {
         int fileParallelism = Integer.getInteger("bench.files", 4);
         long partSize = DataSize.parse(System.getProperty("bench.part", "32M")).bytes();
         int concurrency = Integer.getInteger("bench.concurrency", 8);
+        String checksum = System.getProperty("bench.checksum", "crc32c");
 
         deleteTree(work);
         Path source = Files.createDirectories(work.resolve("snapshot"));
@@ -68,13 +69,13 @@ public final class S3SyncBenchmark {
         try {
             awaitPort(port);
             S3Settings settings = new S3Settings(BUCKET, "ringkeeper", "us-east-1", endpoint, true,
-                    DataSize.ofBytes(partSize), concurrency, 5, "none", null, "crc32c", null);
+                    DataSize.ofBytes(partSize), concurrency, 5, "none", null, checksum, null);
             try (S3Client client = S3Clients.build(settings, Region.US_EAST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create(ID, SECRET)));
                  S3ObjectStore store = new S3ObjectStore(() -> client, settings)) {
                 client.createBucket(b -> b.bucket(BUCKET));
-                System.out.printf(Locale.ROOT, "ringkeeper: part %d MiB, %d parts in flight, %d files at once; aws: %s%n",
-                        partSize >> 20, concurrency, fileParallelism, run(List.of(aws, "--version"), Map.of()).trim());
+                System.out.printf(Locale.ROOT, "ringkeeper: part %d MiB, %d parts in flight, %d files at once, checksum %s; aws: %s%n",
+                        partSize >> 20, concurrency, fileParallelism, checksum, run(List.of(aws, "--version"), Map.of()).trim());
 
                 double rkUp = time(() -> upload(store, source, fileParallelism));
                 double cliUp = time(() -> cli(aws, endpoint, "sync", source.toString(), "s3://" + BUCKET + "/cli"));
