@@ -37,6 +37,18 @@ public interface ObjectStore {
     /** Removes the object; removing a missing key is not an error. */
     void delete(String key) throws IOException;
 
+    /**
+     * Thrown by whole-object reads ({@link #get(String, Path)}, {@link #getBytes(String)}) when the bytes read
+     * back do not match the checksum recorded when the object was written: the copy in the store (or the
+     * transfer) is damaged. Nothing is written to the target. Ranged reads are not checked.
+     */
+    final class CorruptObjectException extends IOException {
+        public CorruptObjectException(String key, String expected, String actual) {
+            super("object " + key + " is damaged: its CRC32C is " + actual + " but was " + expected
+                    + " when written; write it again from a good copy (or restore from an older backup)");
+        }
+    }
+
     /** Thrown by reads of a key that holds no object. */
     final class NoSuchObjectException extends java.io.FileNotFoundException {
         public NoSuchObjectException(String key) {

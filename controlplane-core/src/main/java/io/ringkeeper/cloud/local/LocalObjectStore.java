@@ -1,5 +1,6 @@
 package io.ringkeeper.cloud.local;
 
+import io.ringkeeper.cloud.ObjectChecksums;
 import io.ringkeeper.cloud.ObjectInfo;
 import io.ringkeeper.cloud.ObjectKeys;
 import io.ringkeeper.cloud.ObjectStore;
@@ -7,28 +8,39 @@ import io.ringkeeper.files.AtomicFiles;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.UserDefinedFileAttributeView;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Stream;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedInputStream;
 
 /**
  * An object store that is a directory: key {@code a/b/c} is the file {@code <root>/a/b/c}. Writes go to
  * {@code <root>/.tmp/} first and are renamed into place once complete and fsynced, so readers and
  * listings never see a partial object. Several daemons on one machine may share one root.
+ *
+ * <p>Each file carries the CRC32C of its contents in the user extended attribute {@value #CHECKSUM_ATTR},
+ * set on the temp file before the rename so contents and checksum appear together; whole reads check it.
+ * On a filesystem without user xattrs the checksum is not kept and reads are not checked.
  */
 public final class LocalObjectStore implements ObjectStore {
     static final String TEMP_DIR = ".tmp";
+    static final String CHECKSUM_ATTR = "ringkeeper.crc32c";
 
     private final Path root;
 
@@ -46,6 +58,7 @@ public final class LocalObjectStore implements ObjectStore {
         try {
             Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
             fsync(temp);
+            recordChecksum(temp, ObjectChecksums.crc32c(temp));
             publish(temp, key);
         } finally {
             Files.deleteIfExists(temp);
@@ -60,6 +73,7 @@ public final class LocalObjectStore implements ObjectStore {
                 Channels.newOutputStream(ch).write(contents);
                 ch.force(true);
             }
+            recordChecksum(temp, ObjectChecksums.crc32c(contents));
             publish(temp, key);
         } finally {
             Files.deleteIfExists(temp);
@@ -69,12 +83,24 @@ public final class LocalObjectStore implements ObjectStore {
     @Override
     public void get(String key, Path target) throws IOException {
         Path file = existing(key);
-        AtomicFiles.write(target, out -> Files.copy(file, out));
+        Optional<String> expected = recordedChecksum(file);
+        AtomicFiles.write(target, out -> {
+            CRC32C crc = new CRC32C();
+            try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
+                in.transferTo(out);
+            }
+            // Throwing here makes AtomicFiles drop its temp file: the target is left as it was.
+            check(key, expected, ObjectChecksums.format(crc.getValue()));
+        });
     }
 
     @Override
     public byte[] getBytes(String key) throws IOException {
-        return Files.readAllBytes(existing(key));
+        Path file = existing(key);
+        Optional<String> expected = recordedChecksum(file);
+        byte[] contents = Files.readAllBytes(file);
+        check(key, expected, ObjectChecksums.crc32c(contents));
+        return contents;
     }
 
     @Override
@@ -161,6 +187,39 @@ public final class LocalObjectStore implements ObjectStore {
         Path target = fileFor(key);
         Files.createDirectories(target.getParent());
         AtomicFiles.moveIntoPlace(complete, target);
+    }
+
+    private static void check(String key, Optional<String> expected, String actual) throws CorruptObjectException {
+        if (expected.isPresent() && !expected.get().equals(actual)) {
+            throw new CorruptObjectException(key, expected.get(), actual);
+        }
+    }
+
+    private static void recordChecksum(Path file, String crc32c) throws IOException {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return;
+        }
+        try {
+            view.write(CHECKSUM_ATTR, StandardCharsets.US_ASCII.encode(crc32c));
+        } catch (FileSystemException unsupported) {
+            // e.g. a filesystem mounted without user xattrs: the object is stored, just not checkable later
+        }
+    }
+
+    private static Optional<String> recordedChecksum(Path file) throws IOException {
+        UserDefinedFileAttributeView view = Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
+        if (view == null) {
+            return Optional.empty();
+        }
+        try {
+            ByteBuffer buf = ByteBuffer.allocate(view.size(CHECKSUM_ATTR));
+            view.read(CHECKSUM_ATTR, buf);
+            buf.flip();
+            return Optional.of(StandardCharsets.US_ASCII.decode(buf).toString());
+        } catch (FileSystemException noAttribute) {
+            return Optional.empty();
+        }
     }
 
     private static void fsync(Path file) throws IOException {
