@@ -66,6 +66,7 @@ public final class TokenRegistry {
 
     private Claim doClaim(ClaimRequest request, RingLayout plan, Set<String> group, GossipView gossip) throws Exception {
         String dc = request.dc();
+        boolean lookForGoneOwners = true;
         for (int attempt = 0; ; attempt++) {
             VersionedLayout vl = ensureLayout(dc, plan);
             RingLayout layout = vl.layout();
@@ -86,12 +87,17 @@ public final class TokenRegistry {
                 }
                 return claimOf(dc, entry, Outcome.RECLAIMED, layout);
             }
-            TakeOver takeOver = tryTakeOver(request, vl, rackIndex, group, gossip);
-            if (takeOver.claim != null) {
-                return takeOver.claim;
-            }
-            if (takeOver.lostRace) {
-                continue;
+            // Gone owners are looked for on the first turn and after a lost takeover race; a lost race for a free
+            // slot says nothing new about who left the group, so it does not pay for the owner scan again.
+            if (lookForGoneOwners) {
+                TakeOver takeOver = tryTakeOver(request, vl, rackIndex, group, gossip);
+                if (takeOver.claim != null) {
+                    return takeOver.claim;
+                }
+                lookForGoneOwners = takeOver.lostRace;
+                if (takeOver.lostRace) {
+                    continue;
+                }
             }
             Set<Integer> taken = heldSlots(dc);
             List<Integer> free = new ArrayList<>();
