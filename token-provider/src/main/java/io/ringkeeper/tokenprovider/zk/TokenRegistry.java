@@ -1,0 +1,502 @@
+package io.ringkeeper.tokenprovider.zk;
+
+import io.ringkeeper.tokenprovider.RingLayout;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.data.Stat;
+
+/**
+ * The ZooKeeper token registry: one znode per held slot (see {@link RegistryPaths}), claimed by an atomic create,
+ * taken over by a compare-and-set on the znode version, moved CLAIMED → BOOTSTRAPPING → NORMAL by
+ * compare-and-set. Every write that depends on the DC's layout also checks the layout znode's version in the same
+ * ZooKeeper transaction, so a ring doubling and a claim can never interleave.
+ *
+ * <p>No sleeps, random or otherwise: a claimer that loses a race learns that from ZooKeeper at once and moves on.
+ * Its first try is the lowest free slot of its rack; after a lost race it picks among its rack's free slots by a
+ * hash of its instance id and the attempt number, so a crowd of simultaneous claimers spreads out instead of all
+ * queueing for the same slot.
+ *
+ * <p>Thread-safe; holds no state of its own besides the client. Errors are {@link TokenRegistryException}s.
+ */
+public final class TokenRegistry {
+    private final CuratorFramework zk;
+    private final RegistryPaths paths;
+    private final Clock clock;
+    private final RegistryJson json = new RegistryJson();
+
+    public TokenRegistry(CuratorFramework zk, String cluster, Clock clock) {
+        this.zk = Objects.requireNonNull(zk, "zk");
+        this.paths = new RegistryPaths(cluster);
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    public TokenRegistry(CuratorFramework zk, String cluster) {
+        this(zk, cluster, Clock.systemUTC());
+    }
+
+    /**
+     * Gives this instance its slot: the one it already holds (re-claim after a reboot), else the slot of a gone owner
+     * in its rack (takeover), else the lowest free slot of its rack.
+     *
+     * @param request          who asks
+     * @param plan             the DC layout from local config ({@link RingLayout#plan}); recorded by the first claimer
+     *                         of the DC, and afterwards only checked against what is recorded
+     * @param groupInstanceIds every instance the cloud reports in the group now (this one included); an owner missing
+     *                         from it is "gone"
+     * @param gossip           the second witness for a gone owner (see {@link ReplacementDecision})
+     * @throws TokenRegistryException RACK_FULL, REPLACEMENT_REFUSED, LAYOUT_MISMATCH, ZOOKEEPER_UNAVAILABLE, CONTENDED;
+     *                                retrying any of them is safe
+     */
+    public Claim claim(ClaimRequest request, RingLayout plan, Set<String> groupInstanceIds, GossipView gossip) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(groupInstanceIds, "groupInstanceIds");
+        Objects.requireNonNull(gossip, "gossip");
+        return call("claiming a slot for instance " + request.instanceId() + " in dc " + request.dc(),
+                () -> doClaim(request, plan, groupInstanceIds, gossip));
+    }
+
+    private Claim doClaim(ClaimRequest request, RingLayout plan, Set<String> group, GossipView gossip) throws Exception {
+        String dc = request.dc();
+        boolean lookForGoneOwners = true;
+        for (int attempt = 0; ; attempt++) {
+            VersionedLayout vl = ensureLayout(dc, plan);
+            RingLayout layout = vl.layout();
+            int rackIndex = rackIndex(layout, request);
+            List<Integer> rackSlots = layout.slotsOfRack(rackIndex);
+            if (attempt > 2 * rackSlots.size() + 16) {
+                throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "lost " + attempt
+                        + " races in a row for a slot of rack " + request.rack() + " in dc " + dc + "; retry the claim");
+            }
+            Optional<SlotEntry> own = findOwn(dc, request.instanceId(), layout);
+            if (own.isPresent()) {
+                SlotEntry entry = own.get();
+                if (!entry.record().address().equals(request.address())) {
+                    entry = updateAddress(dc, entry, request.address(), vl);
+                    if (entry == null) {
+                        continue;
+                    }
+                }
+                return claimOf(dc, entry, Outcome.RECLAIMED, layout);
+            }
+            // Gone owners are looked for on the first turn and after a lost takeover race; a lost race for a free
+            // slot says nothing new about who left the group, so it does not pay for the owner scan again.
+            if (lookForGoneOwners) {
+                TakeOver takeOver = tryTakeOver(request, vl, rackIndex, group, gossip);
+                if (takeOver.claim != null) {
+                    return takeOver.claim;
+                }
+                lookForGoneOwners = takeOver.lostRace;
+                if (takeOver.lostRace) {
+                    continue;
+                }
+            }
+            Set<Integer> taken = heldSlots(dc);
+            List<Integer> free = new ArrayList<>();
+            for (int s : rackSlots) {
+                if (!taken.contains(s)) {
+                    free.add(s);
+                }
+            }
+            if (free.isEmpty()) {
+                throw new TokenRegistryException(TokenRegistryException.Reason.RACK_FULL, "all " + rackSlots.size()
+                        + " slots of rack " + request.rack() + " in dc " + dc + " are held by instances still in the group"
+                        + " (ring size " + layout.ringSize() + ", " + layout.racks().size() + " racks); raise"
+                        + " tokens.ring_size and double the ring, or remove an instance from this rack");
+            }
+            int slot = attempt == 0 ? free.get(0) : free.get(spread(request.instanceId(), attempt, free.size()));
+            SlotRecord record = new SlotRecord(tokenStrings(layout, slot), request.instanceId(), request.address(),
+                    request.rack(), SlotState.CLAIMED, now(), null);
+            try {
+                zk.transaction().forOperations(List.of(
+                        checkLayout(dc, vl),
+                        zk.transactionOp().create().forPath(paths.slot(dc, slot), json.write(record)),
+                        zk.transactionOp().create().forPath(paths.owner(dc, request.instanceId()),
+                                json.write(new OwnerIndex(slot, layout.ringSize())))));
+                return claimOf(dc, new SlotEntry(slot, record, 0), Outcome.NEW, layout);
+            } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
+                     | KeeperException.NoNodeException lostRace) {
+                // Someone else got the slot, or the layout changed: look again. If our own transaction had in fact
+                // committed (a retried request after a lost connection), findOwn finds it on the next turn.
+            }
+        }
+    }
+
+    /** Picks an index in [0, size) from the instance id and attempt: deterministic, different per claimer. */
+    static int spread(String instanceId, int attempt, int size) {
+        int h = instanceId.hashCode() * 31 + attempt * 0x9E3779B9;
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        return Math.floorMod(h, size);
+    }
+
+    private record TakeOver(Claim claim, boolean lostRace) {
+        static final TakeOver NONE = new TakeOver(null, false);
+        static final TakeOver LOST_RACE = new TakeOver(null, true);
+    }
+
+    private TakeOver tryTakeOver(ClaimRequest request, VersionedLayout vl, int rackIndex, Set<String> group,
+                                 GossipView gossip) throws Exception {
+        String dc = request.dc();
+        List<SlotEntry> candidates = new ArrayList<>();
+        for (String owner : zk.getChildren().forPath(paths.owners(dc))) {
+            if (group.contains(owner) || owner.equals(request.instanceId())) {
+                continue;
+            }
+            Optional<SlotEntry> held = findOwn(dc, owner, vl.layout());
+            if (held.isPresent() && vl.layout().rackIndexOf(held.get().slot()) == rackIndex) {
+                candidates.add(held.get());
+            }
+        }
+        if (candidates.isEmpty()) {
+            return TakeOver.NONE;
+        }
+        candidates.sort(Comparator.comparingInt(SlotEntry::slot));
+        List<String> refusals = new ArrayList<>();
+        for (SlotEntry candidate : candidates) {
+            SlotRecord old = candidate.record();
+            ReplacementDecision.Verdict verdict = ReplacementDecision.decide(old,
+                    gossip.liveness(ReplacementDecision.addressToConfirm(old)));
+            if (!verdict.takeOver()) {
+                refusals.add("slot " + candidate.slot() + " (instance " + old.instanceId() + ", " + old.address() + ", "
+                        + old.state() + "): " + verdict.reason());
+                continue;
+            }
+            SlotRecord mine = new SlotRecord(old.tokens(), request.instanceId(), request.address(), old.rack(),
+                    SlotState.CLAIMED, now(), verdict.replaceAddress().orElse(null));
+            try {
+                List<org.apache.curator.framework.api.transaction.CuratorTransactionResult> results =
+                        zk.transaction().forOperations(List.of(
+                                checkLayout(dc, vl),
+                                zk.transactionOp().setData().withVersion(candidate.version())
+                                        .forPath(paths.slot(dc, candidate.slot()), json.write(mine)),
+                                zk.transactionOp().delete().forPath(paths.owner(dc, old.instanceId())),
+                                zk.transactionOp().create().forPath(paths.owner(dc, request.instanceId()),
+                                        json.write(new OwnerIndex(candidate.slot(), vl.layout().ringSize())))));
+                int version = results.get(1).getResultStat().getVersion();
+                return new TakeOver(claimOf(dc, new SlotEntry(candidate.slot(), mine, version), Outcome.TOOK_OVER,
+                        vl.layout()), false);
+            } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
+                     | KeeperException.NoNodeException lostRace) {
+                return TakeOver.LOST_RACE;
+            }
+        }
+        throw new TokenRegistryException(TokenRegistryException.Reason.REPLACEMENT_REFUSED, "instance "
+                + request.instanceId() + " will not take over a slot in rack " + request.rack() + " of dc " + dc
+                + " because the death of its owner is not confirmed: " + String.join("; ", refusals)
+                + ". Nothing was changed. If the old node is really dead, stop it for good (or remove it with"
+                + " nodetool removenode) and the claim will succeed on retry; if it is alive, return it to the group.");
+    }
+
+    /** Moves this instance's slot forward to {@code target} (compare-and-set; no-op if already there). */
+    public SlotEntry advance(String dc, String instanceId, SlotState target) {
+        return call("moving instance " + instanceId + " in dc " + dc + " to " + target, () -> {
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                RingLayout layout = readLayout(dc).orElseThrow(() -> notOwner(dc, instanceId)).layout();
+                SlotEntry own = findOwn(dc, instanceId, layout).orElseThrow(() -> notOwner(dc, instanceId));
+                SlotState current = own.record().state();
+                if (current == target) {
+                    return own;
+                }
+                if (!current.canMoveTo(target)) {
+                    throw new TokenRegistryException(TokenRegistryException.Reason.INVALID_TRANSITION, "slot "
+                            + own.slot() + " of dc " + dc + " is " + current + "; it cannot go back to " + target);
+                }
+                SlotRecord next = own.record().withState(target, now());
+                try {
+                    Stat stat = zk.setData().withVersion(own.version()).forPath(paths.slot(dc, own.slot()), json.write(next));
+                    return new SlotEntry(own.slot(), next, stat.getVersion());
+                } catch (KeeperException.BadVersionException | KeeperException.NoNodeException changed) {
+                    // Changed under us (renumbered by a doubling, or taken over): read again.
+                }
+            }
+            throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "could not update slot of "
+                    + instanceId + " in dc " + dc + " after 1000 tries; retry");
+        });
+    }
+
+    /** Marks the slot BOOTSTRAPPING. Call it before starting Cassandra with the slot's tokens. */
+    public SlotEntry markBootstrapping(String dc, String instanceId) {
+        return advance(dc, instanceId, SlotState.BOOTSTRAPPING);
+    }
+
+    /** Marks the slot NORMAL once Cassandra reports NORMAL and joined. Clears the replace address. */
+    public SlotEntry markNormal(String dc, String instanceId) {
+        return advance(dc, instanceId, SlotState.NORMAL);
+    }
+
+    /** Gives the slot back (after a decommission): the slot becomes free for the next claimer of its rack. */
+    public void release(String dc, String instanceId) {
+        call("releasing the slot of instance " + instanceId + " in dc " + dc, () -> {
+            for (int attempt = 0; attempt < 1000; attempt++) {
+                Optional<VersionedLayout> vl = readLayout(dc);
+                Optional<SlotEntry> own = vl.isEmpty() ? Optional.empty() : findOwn(dc, instanceId, vl.get().layout());
+                if (own.isEmpty()) {
+                    return null;
+                }
+                try {
+                    zk.transaction().forOperations(List.of(
+                            zk.transactionOp().delete().withVersion(own.get().version()).forPath(paths.slot(dc, own.get().slot())),
+                            zk.transactionOp().delete().forPath(paths.owner(dc, instanceId))));
+                    return null;
+                } catch (KeeperException.BadVersionException | KeeperException.NoNodeException changed) {
+                    // Read again.
+                }
+            }
+            throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "could not release the slot of "
+                    + instanceId + " in dc " + dc + "; retry");
+        });
+    }
+
+    /** The slot this instance holds, if any. */
+    public Optional<SlotEntry> slotOf(String dc, String instanceId) {
+        return call("reading the slot of " + instanceId + " in dc " + dc, () -> {
+            Optional<VersionedLayout> vl = readLayout(dc);
+            return vl.isEmpty() ? Optional.<SlotEntry>empty() : findOwn(dc, instanceId, vl.get().layout());
+        });
+    }
+
+    /** Every held slot of the DC, lowest first. */
+    public List<SlotEntry> slots(String dc) {
+        return call("listing the slots of dc " + dc, () -> {
+            List<SlotEntry> entries = new ArrayList<>();
+            for (int slot : heldSlots(dc)) {
+                readSlot(dc, slot).ifPresent(entries::add);
+            }
+            entries.sort(Comparator.comparingInt(SlotEntry::slot));
+            return entries;
+        });
+    }
+
+    /** The DC's layout as recorded, if any instance has claimed a slot there yet. */
+    public Optional<RingLayout> layout(String dc) {
+        return call("reading the layout of dc " + dc, () -> readLayout(dc).map(VersionedLayout::layout));
+    }
+
+    /**
+     * True while no slot of the DC is NORMAL: the DC is forming, and the first slot of each rack starts as a seed
+     * without waiting for the bootstrap lock.
+     */
+    public boolean isGenesis(String dc) {
+        return call("checking whether dc " + dc + " has a NORMAL node", () -> doIsGenesis(dc));
+    }
+
+    private boolean doIsGenesis(String dc) throws Exception {
+        for (int slot : heldSlots(dc)) {
+            Optional<SlotEntry> entry = readSlot(dc, slot);
+            if (entry.isPresent() && entry.get().record().state() == SlotState.NORMAL) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Doubles the DC's ring in one ZooKeeper transaction: the layout records twice the slots and every slot
+     * {@code s} is renamed {@code 2s}, keeping its record (tokens, owner, state) unchanged. The odd slots are new and
+     * free. Owner index entries are not rewritten: they carry the ring size they were written for.
+     * ZooKeeper's request size limit (jute.maxbuffer, 1 MB by default) bounds this to a few thousand slots per DC.
+     *
+     * @return the new layout
+     */
+    public RingLayout doubleRing(String dc) {
+        return call("doubling the ring of dc " + dc, () -> {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                VersionedLayout vl = readLayout(dc).orElseThrow(() -> new TokenRegistryException(
+                        TokenRegistryException.Reason.LAYOUT_MISMATCH, "dc " + dc + " has no layout yet: nothing to double"));
+                RingLayout doubled = vl.layout().doubled();
+                List<CuratorOp> ops = new ArrayList<>();
+                ops.add(zk.transactionOp().setData().withVersion(vl.version()).forPath(paths.layout(dc), json.write(doubled)));
+                List<Integer> held = new ArrayList<>(heldSlots(dc));
+                held.sort(Comparator.reverseOrder()); // 2s is free by the time s moves: every higher slot moved first
+                for (int slot : held) {
+                    if (slot == 0) {
+                        continue;
+                    }
+                    Stat stat = new Stat();
+                    byte[] data = zk.getData().storingStatIn(stat).forPath(paths.slot(dc, slot));
+                    ops.add(zk.transactionOp().delete().withVersion(stat.getVersion()).forPath(paths.slot(dc, slot)));
+                    ops.add(zk.transactionOp().create().forPath(paths.slot(dc, RingLayout.slotAfterDoubling(slot)), data));
+                }
+                try {
+                    zk.transaction().forOperations(ops);
+                    return doubled;
+                } catch (KeeperException.BadVersionException | KeeperException.NoNodeException
+                         | KeeperException.NodeExistsException changed) {
+                    // A claim or transition landed in between: read again.
+                }
+            }
+            throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "dc " + dc
+                    + " changed under every attempt to double it; retry when fewer nodes are joining");
+        });
+    }
+
+    // --- internals ---
+
+    private record VersionedLayout(RingLayout layout, int version) {
+    }
+
+    private VersionedLayout ensureLayout(String dc, RingLayout plan) throws Exception {
+        Optional<VersionedLayout> stored = readLayout(dc);
+        if (stored.isEmpty()) {
+            // The owner index parent first: a DC whose layout exists always has it.
+            try {
+                zk.create().creatingParentsIfNeeded().forPath(paths.owners(dc));
+            } catch (KeeperException.NodeExistsException alreadyThere) {
+                // Another claimer of the same DC got there first.
+            }
+            try {
+                zk.create().creatingParentsIfNeeded().forPath(paths.layout(dc), json.write(plan));
+            } catch (KeeperException.NodeExistsException alreadyThere) {
+                // Another claimer recorded it: theirs is the truth, checked below.
+            }
+            stored = readLayout(dc);
+        }
+        VersionedLayout vl = stored.orElseThrow(() -> new IllegalStateException("layout of dc " + dc + " vanished"));
+        RingLayout recorded = vl.layout();
+        if (!recorded.racks().equals(plan.racks()) || recorded.numTokens() != plan.numTokens()
+                || recorded.offset() != plan.offset()) {
+            throw new TokenRegistryException(TokenRegistryException.Reason.LAYOUT_MISMATCH, "dc " + dc
+                    + " is laid out in ZooKeeper (" + paths.layout(dc) + ") with racks " + recorded.racks()
+                    + ", num_tokens " + recorded.numTokens() + ", offset " + recorded.offset() + ", but this node's"
+                    + " config says racks " + plan.racks() + ", num_tokens " + plan.numTokens() + ", offset "
+                    + plan.offset() + ". Racks and num_tokens cannot change once nodes have joined: fix the config.");
+        }
+        return vl;
+    }
+
+    private Optional<VersionedLayout> readLayout(String dc) throws Exception {
+        Stat stat = new Stat();
+        try {
+            byte[] data = zk.getData().storingStatIn(stat).forPath(paths.layout(dc));
+            return Optional.of(new VersionedLayout(json.read(data, RingLayout.class, paths.layout(dc)), stat.getVersion()));
+        } catch (KeeperException.NoNodeException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private int rackIndex(RingLayout layout, ClaimRequest request) {
+        int index = layout.racks().indexOf(request.rack());
+        if (index < 0) {
+            throw new TokenRegistryException(TokenRegistryException.Reason.LAYOUT_MISMATCH, "rack " + request.rack()
+                    + " of instance " + request.instanceId() + " is not one of the racks " + layout.racks()
+                    + " recorded for dc " + request.dc() + "; racks cannot be added to a DC that has nodes");
+        }
+        return index;
+    }
+
+    private Optional<SlotEntry> findOwn(String dc, String instanceId, RingLayout layout) throws Exception {
+        String indexPath = paths.owner(dc, instanceId);
+        Stat indexStat = new Stat();
+        OwnerIndex index;
+        try {
+            index = json.read(zk.getData().storingStatIn(indexStat).forPath(indexPath), OwnerIndex.class, indexPath);
+        } catch (KeeperException.NoNodeException none) {
+            return Optional.empty();
+        }
+        int slot = index.slotIn(layout.ringSize());
+        Optional<SlotEntry> entry = slot < layout.ringSize() ? readSlot(dc, slot) : Optional.empty();
+        if (entry.isPresent() && entry.get().record().instanceId().equals(instanceId)) {
+            return entry;
+        }
+        return Optional.empty(); // stale index entry: the slot record is the truth
+    }
+
+    private Optional<SlotEntry> readSlot(String dc, int slot) throws Exception {
+        Stat stat = new Stat();
+        String path = paths.slot(dc, slot);
+        try {
+            byte[] data = zk.getData().storingStatIn(stat).forPath(path);
+            return Optional.of(new SlotEntry(slot, json.read(data, SlotRecord.class, path), stat.getVersion()));
+        } catch (KeeperException.NoNodeException absent) {
+            return Optional.empty();
+        }
+    }
+
+    private Set<Integer> heldSlots(String dc) throws Exception {
+        Set<Integer> held = new HashSet<>();
+        try {
+            for (String child : zk.getChildren().forPath(paths.layout(dc))) {
+                held.add(Integer.parseInt(child));
+            }
+        } catch (KeeperException.NoNodeException noLayout) {
+            // No DC yet: nothing held.
+        }
+        return held;
+    }
+
+    private SlotEntry updateAddress(String dc, SlotEntry entry, String address, VersionedLayout vl) throws Exception {
+        SlotRecord moved = entry.record().withAddress(address, now());
+        try {
+            List<org.apache.curator.framework.api.transaction.CuratorTransactionResult> results =
+                    zk.transaction().forOperations(List.of(checkLayout(dc, vl), zk.transactionOp().setData()
+                            .withVersion(entry.version()).forPath(paths.slot(dc, entry.slot()), json.write(moved))));
+            return new SlotEntry(entry.slot(), moved, results.get(1).getResultStat().getVersion());
+        } catch (KeeperException.BadVersionException | KeeperException.NoNodeException changed) {
+            return null;
+        }
+    }
+
+    private CuratorOp checkLayout(String dc, VersionedLayout vl) throws Exception {
+        return zk.transactionOp().check().withVersion(vl.version()).forPath(paths.layout(dc));
+    }
+
+    private Claim claimOf(String dc, SlotEntry entry, Outcome outcome, RingLayout layout) throws Exception {
+        int firstOfRack = layout.slotsOfRack(layout.rackIndexOf(entry.slot())).get(0);
+        boolean genesisSeed = entry.slot() == firstOfRack && entry.record().state() != SlotState.NORMAL
+                && doIsGenesis(dc);
+        return new Claim(dc, entry.slot(), entry, outcome, genesisSeed, layout);
+    }
+
+    private static List<String> tokenStrings(RingLayout layout, int slot) {
+        return layout.tokensOf(slot).stream().map(String::valueOf).toList();
+    }
+
+    private String now() {
+        return clock.instant().toString();
+    }
+
+    private TokenRegistryException notOwner(String dc, String instanceId) {
+        return new TokenRegistryException(TokenRegistryException.Reason.NOT_OWNER, "instance " + instanceId
+                + " holds no slot in dc " + dc + " (never claimed, released, or taken over by a replacement"
+                + " because the cloud reported it gone); claim again before starting Cassandra");
+    }
+
+    @FunctionalInterface
+    private interface ZkCall<T> {
+        T run() throws Exception;
+    }
+
+    private <T> T call(String what, ZkCall<T> body) {
+        try {
+            return body.run();
+        } catch (TokenRegistryException | IllegalArgumentException | IllegalStateException e) {
+            throw e;
+        } catch (KeeperException.ConnectionLossException | KeeperException.SessionExpiredException
+                 | KeeperException.OperationTimeoutException | KeeperException.SessionMovedException e) {
+            throw unavailable(what, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw unavailable(what, e);
+        } catch (Exception e) {
+            throw new IllegalStateException("ZooKeeper failed while " + what + ": " + e, e);
+        }
+    }
+
+    private TokenRegistryException unavailable(String what, Exception cause) {
+        String ensemble = zk.getZookeeperClient().getCurrentConnectionString();
+        return new TokenRegistryException(TokenRegistryException.Reason.ZOOKEEPER_UNAVAILABLE, "ZooKeeper ("
+                + ensemble + ") did not answer while " + what + " within the client's retry budget (" + cause
+                + "). Check that the ensemble is up and reachable from this node. Retrying is safe: a claim that did"
+                + " reach ZooKeeper is found again by instance id.", cause);
+    }
+}

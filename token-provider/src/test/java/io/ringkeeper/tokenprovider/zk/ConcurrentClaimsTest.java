@@ -1,0 +1,162 @@
+package io.ringkeeper.tokenprovider.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkeeper.tokenprovider.Murmur3Ring;
+import io.ringkeeper.tokenprovider.RingLayout;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.InstanceSpec;
+import org.apache.curator.test.TestingCluster;
+import org.apache.curator.test.TestingServer;
+import org.junit.jupiter.api.Test;
+
+/** Many claimers at once, each with its own ZooKeeper session, against real ZooKeeper. */
+class ConcurrentClaimsTest {
+    private static final int CLAIMERS = 1000;
+    private static final String DC = "dc1";
+    private static final List<String> RACKS = List.of("a", "b", "c");
+    /** The smallest multiple of 3 racks that holds every claimer. */
+    private static final RingLayout PLAN = RingLayout.plan(DC, 1002, RACKS, 1);
+
+    @Test
+    void aThousandSimultaneousClaimsGetAThousandDistinctSlots() throws Exception {
+        try (TestingServer server = Zk.server()) {
+            List<Object> outcomes = claimAllAtOnce(server.getConnectString(), () -> { });
+            assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Claim.class));
+            List<Claim> claims = outcomes.stream().map(Claim.class::cast).toList();
+            assertThat(claims.stream().map(Claim::slot).distinct().count()).isEqualTo(CLAIMERS);
+            assertThat(claims.stream().map(Claim::initialToken).distinct().count()).isEqualTo(CLAIMERS);
+            for (Claim c : claims) {
+                assertThat(c.outcome()).isEqualTo(Outcome.NEW);
+                assertThat(RACKS.get(PLAN.rackIndexOf(c.slot()))).isEqualTo(c.entry().record().rack());
+            }
+            assertRegistryConsistent(server.getConnectString(), claims);
+        }
+    }
+
+    @Test
+    void aZooKeeperServerKilledMidWayNeverCausesADuplicate() throws Exception {
+        List<InstanceSpec> specs = List.of(Zk.unlimitedSpec(1), Zk.unlimitedSpec(2), Zk.unlimitedSpec(3));
+        try (TestingCluster cluster = new TestingCluster(specs)) {
+            cluster.start();
+            AtomicInteger done = new AtomicInteger();
+            List<Object> outcomes = claimAllAtOnce(cluster.getConnectString(), () -> {
+                // Kill a server once a third of the claims are through: every session on it moves to another
+                // server while claims are in flight (and if it led, the ensemble elects a new leader).
+                while (done.get() < CLAIMERS / 3) {
+                    Thread.onSpinWait();
+                }
+                try {
+                    cluster.killServer(specs.get(0));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, done);
+            List<Claim> claims = new ArrayList<>();
+            for (Object o : outcomes) {
+                // Every claimer either holds a slot or got a registry error naming the cause; nothing else.
+                assertThat(o).isInstanceOfAny(Claim.class, TokenRegistryException.class);
+                if (o instanceof Claim c) {
+                    claims.add(c);
+                } else {
+                    assertThat(((TokenRegistryException) o).getMessage()).isNotBlank();
+                }
+            }
+            assertThat(claims.stream().map(Claim::slot).distinct().count()).isEqualTo(claims.size());
+            assertThat(claims.stream().map(Claim::initialToken).distinct().count()).isEqualTo(claims.size());
+            assertRegistryConsistent(cluster.getConnectString(), claims);
+        }
+    }
+
+    private static List<Object> claimAllAtOnce(String connect, Runnable duringClaims) throws Exception {
+        return claimAllAtOnce(connect, duringClaims, new AtomicInteger());
+    }
+
+    private static List<Object> claimAllAtOnce(String connect, Runnable duringClaims, AtomicInteger done) throws Exception {
+        List<CuratorFramework> clients = connectAll(connect);
+        ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
+        try {
+            Set<String> group = new HashSet<>();
+            for (int i = 0; i < CLAIMERS; i++) {
+                group.add("i-" + i);
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            List<Future<Object>> futures = new ArrayList<>();
+            for (int i = 0; i < CLAIMERS; i++) {
+                int id = i;
+                TokenRegistry registry = new TokenRegistry(clients.get(i), "concurrency");
+                futures.add(pool.submit(() -> {
+                    go.await();
+                    try {
+                        return registry.claim(new ClaimRequest(DC, RACKS.get(id % 3), "i-" + id, "10.1." + id / 250 + "." + id % 250),
+                                PLAN, group, GossipView.NOBODY_TO_ASK);
+                    } catch (TokenRegistryException e) {
+                        return e;
+                    } finally {
+                        done.incrementAndGet();
+                    }
+                }));
+            }
+            go.countDown();
+            duringClaims.run();
+            List<Object> outcomes = new ArrayList<>();
+            for (Future<Object> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } finally {
+            pool.shutdownNow();
+            clients.parallelStream().forEach(Zk::close);
+        }
+    }
+
+    private static List<CuratorFramework> connectAll(String connect) throws Exception {
+        ExecutorService connector = Executors.newFixedThreadPool(16);
+        try {
+            List<Future<CuratorFramework>> pending = new ArrayList<>();
+            for (int i = 0; i < CLAIMERS; i++) {
+                pending.add(connector.submit(() -> Zk.client(connect)));
+            }
+            List<CuratorFramework> clients = new ArrayList<>();
+            for (Future<CuratorFramework> f : pending) {
+                clients.add(f.get());
+            }
+            return clients;
+        } finally {
+            connector.shutdown();
+        }
+    }
+
+    /** What ZooKeeper holds agrees with what claimers were told, and no token appears twice. */
+    private static void assertRegistryConsistent(String connect, List<Claim> claims) {
+        try (CuratorFramework reader = Zk.client(connect)) {
+            List<SlotEntry> slots = new TokenRegistry(reader, "concurrency").slots(DC);
+            Map<String, Integer> slotOfInstance = new HashMap<>();
+            Set<String> tokens = new HashSet<>();
+            for (SlotEntry e : slots) {
+                assertThat(slotOfInstance.put(e.record().instanceId(), e.slot())).as("instance in two slots").isNull();
+                assertThat(e.record().tokens()).containsExactlyElementsOf(
+                        PLAN.tokensOf(e.slot()).stream().map(String::valueOf).toList());
+                assertThat(tokens.addAll(e.record().tokens())).as("duplicate token").isTrue();
+            }
+            for (Claim c : claims) {
+                assertThat(slotOfInstance).containsEntry(c.entry().record().instanceId(), c.slot());
+            }
+            if (slots.size() == PLAN.ringSize()) {
+                List<Long> all = tokens.stream().map(Long::parseLong).toList();
+                assertThat(Murmur3Ring.maxOverMin(Murmur3Ring.ownership(all).values())).isLessThan(1 + 1e-9);
+            }
+        }
+    }
+}
