@@ -8,13 +8,13 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class SeedsFileTest {
+class SeedListFileTest {
     @TempDir
     Path dir;
 
     @Test
     void writesOneAddressPerLineAndReadsThemBack() throws Exception {
-        SeedsFile file = new SeedsFile(dir.resolve("seeds"));
+        SeedListFile file = new SeedListFile(dir.resolve("seeds"));
         assertThat(file.read()).isEmpty();
         assertThat(file.write(List.of("127.0.0.1", "127.0.0.2"))).isTrue();
         assertThat(file.read()).containsExactly("127.0.0.1", "127.0.0.2");
@@ -23,7 +23,7 @@ class SeedsFileTest {
 
     @Test
     void anUnchangedListDoesNotRewriteTheFile() throws Exception {
-        SeedsFile file = new SeedsFile(dir.resolve("seeds"));
+        SeedListFile file = new SeedListFile(dir.resolve("seeds"));
         file.write(List.of("127.0.0.1"));
         assertThat(file.write(List.of("127.0.0.1"))).isFalse();
         assertThat(file.write(List.of("127.0.0.3"))).isTrue();
@@ -32,7 +32,7 @@ class SeedsFileTest {
 
     @Test
     void anEmptyListKeepsTheLastGoodOne() throws Exception {
-        SeedsFile file = new SeedsFile(dir.resolve("seeds"));
+        SeedListFile file = new SeedListFile(dir.resolve("seeds"));
         file.write(List.of("127.0.0.1"));
         assertThat(file.write(List.of())).isFalse();
         assertThat(file.read()).containsExactly("127.0.0.1");

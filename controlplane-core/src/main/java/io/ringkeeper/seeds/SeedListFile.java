@@ -13,10 +13,10 @@ import java.util.List;
  * line, '#' starts a comment. Written atomically, and only when the list changed, so the last good list
  * survives any crash and the provider never reads half a file.
  */
-public final class SeedsFile {
+public final class SeedListFile {
     private final Path path;
 
-    public SeedsFile(Path path) {
+    public SeedListFile(Path path) {
         this.path = path;
     }
 
