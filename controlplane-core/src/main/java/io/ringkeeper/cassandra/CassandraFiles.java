@@ -63,7 +63,8 @@ public final class CassandraFiles {
         }
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         Path storageDir = config.dataDirs().get(0).toAbsolutePath().getParent();
-        List<String> command = JvmOptions.command(config, new JvmOptions.Paths(java, yamlFile(), logback, storageDir), machineMemoryBytes);
+        List<String> command = JvmOptions.command(config,
+                new JvmOptions.Paths(java, yamlFile(), logback, storageDir, jammAgent()), machineMemoryBytes);
 
         for (Path dir : directories()) {
             Files.createDirectories(dir);
@@ -72,6 +73,17 @@ public final class CassandraFiles {
         write(config.confDir().resolve(RACKDC), RackDcProperties.render(self), changed);
         write(commandFile(), String.join("\n", command) + "\n", changed);
         return new Rendered(yaml, command, List.copyOf(changed));
+    }
+
+    /** The jamm jar Cassandra ships in lib/, used as a java agent; null when there is none. */
+    private Path jammAgent() throws IOException {
+        Path lib = config.home().resolve("lib");
+        if (!Files.isDirectory(lib)) {
+            return null;
+        }
+        try (var jars = Files.list(lib)) {
+            return jars.filter(p -> p.getFileName().toString().matches("jamm-[0-9.]+\\.jar")).sorted().findFirst().orElse(null);
+        }
     }
 
     private List<Path> directories() {

@@ -34,7 +34,7 @@ public final class JvmOptions {
     }
 
     /** Where the rendered files are, as the command line names them. */
-    public record Paths(Path java, Path yaml, Path logback, Path storageDir) {
+    public record Paths(Path java, Path yaml, Path logback, Path storageDir, Path jammAgent) {
     }
 
     public static List<String> command(CassandraConfig c, Paths paths, long machineMemoryBytes) {
@@ -50,6 +50,11 @@ public final class JvmOptions {
         cmd.add("-XX:+CrashOnOutOfMemoryError");
         cmd.add("-Djava.net.preferIPv4Stack=true");
         cmd.addAll(java17Flags(c.version()));
+        if (paths.jammAgent() != null) {
+            // Cassandra measures memtable sizes with jamm; without its agent, 4.1 falls back to Unsafe, which
+            // fails on Java 17's hidden classes at start. Cassandra's own launch scripts always add it.
+            cmd.add("-javaagent:" + paths.jammAgent());
+        }
         cmd.add("-Dcassandra.config=" + paths.yaml().toUri());
         cmd.add("-Dcassandra-rackdc.properties=" + paths.yaml().resolveSibling("cassandra-rackdc.properties").toUri());
         cmd.add("-Dlogback.configurationFile=" + paths.logback());

@@ -138,12 +138,14 @@ public final class JobRunner implements Service {
         }
         Job.State finalEnd = end;
         String finalOutcome = outcome;
-        Job done = update(id, j -> j.finish(finalEnd, finalOutcome, clock.instant()));
-        log.info("job {} ({}) {}: {}", id, done.kind(), finalEnd.name().toLowerCase(), finalOutcome);
+        Job done;
+        // One step: whoever sees the job finished may submit the next one of its group at once.
         synchronized (this) {
+            done = update(id, j -> j.finish(finalEnd, finalOutcome, clock.instant()));
             live.remove(id);
             runningByGroup.remove(group, id);
         }
+        log.info("job {} ({}) {}: {}", id, done.kind(), finalEnd.name().toLowerCase(), finalOutcome);
     }
 
     synchronized Job update(String id, java.util.function.UnaryOperator<Job> change) {

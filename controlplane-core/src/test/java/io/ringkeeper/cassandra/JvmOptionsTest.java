@@ -14,7 +14,7 @@ class JvmOptionsTest {
     private List<String> command(String section, long memory) throws Exception {
         CassandraConfig c = TestConfigs.load(dir, section).settings().cassandra();
         return JvmOptions.command(c, new JvmOptions.Paths(Path.of("/opt/java/bin/java"), dir.resolve("conf/cassandra.yaml"),
-                dir.resolve("conf/logback.xml"), dir), memory);
+                dir.resolve("conf/logback.xml"), dir, Path.of("/opt/cassandra/lib/jamm-0.3.2.jar")), memory);
     }
 
     @Test
@@ -47,7 +47,7 @@ class JvmOptionsTest {
         assertThat(cmd.get(0)).isEqualTo("/opt/java/bin/java");
         assertThat(cmd.get(cmd.size() - 1)).isEqualTo(JvmOptions.MAIN_CLASS);
         assertThat(cmd.get(cmd.size() - 2)).isEqualTo(dir.resolve("cassandra-home/lib") + "/*");
-        assertThat(cmd).contains("-Dcassandra.jmx.local.port=17199", "-Dcassandra.replace_address_first_boot=10.1.2.3",
+        assertThat(cmd).contains("-javaagent:/opt/cassandra/lib/jamm-0.3.2.jar", "-Dcassandra.jmx.local.port=17199", "-Dcassandra.replace_address_first_boot=10.1.2.3",
                 "-Dcassandra.config=" + dir.resolve("conf/cassandra.yaml").toUri());
         // Extra options come after the computed heap, so the JVM takes the operator's value.
         assertThat(cmd.indexOf("-Xmx700M")).isGreaterThan(cmd.indexOf("-Xmx2G"));
