@@ -16,6 +16,9 @@ import java.util.Map;
  * Writes everything Cassandra reads at start: cassandra.yaml, cassandra-rackdc.properties, logback.xml (when
  * the installation has none) and the command line the wrapper execs. Every write is atomic and skipped
  * when nothing changed; the yaml is read back and compared before Cassandra is allowed to see it.
+ *
+ * <p>Data, commit log, hints and cache directories are left to Cassandra to create: under systemd it runs as
+ * its own user, and directories made by the daemon (root) would not be writable by it.
  */
 public final class CassandraFiles {
     public static final String YAML = "cassandra.yaml";
@@ -66,9 +69,6 @@ public final class CassandraFiles {
         List<String> command = JvmOptions.command(config,
                 new JvmOptions.Paths(java, yamlFile(), logback, storageDir, jammAgent()), machineMemoryBytes);
 
-        for (Path dir : directories()) {
-            Files.createDirectories(dir);
-        }
         write(yamlFile(), yamlText, changed);
         write(config.confDir().resolve(RACKDC), RackDcProperties.render(self), changed);
         write(commandFile(), String.join("\n", command) + "\n", changed);
@@ -84,12 +84,6 @@ public final class CassandraFiles {
         try (var jars = Files.list(lib)) {
             return jars.filter(p -> p.getFileName().toString().matches("jamm-[0-9.]+\\.jar")).sorted().findFirst().orElse(null);
         }
-    }
-
-    private List<Path> directories() {
-        List<Path> dirs = new ArrayList<>(config.dataDirs());
-        dirs.addAll(List.of(config.confDir(), config.commitlogDir(), config.hintsDir(), config.savedCachesDir(), config.logDir()));
-        return dirs;
     }
 
     private String baseYaml() throws IOException {

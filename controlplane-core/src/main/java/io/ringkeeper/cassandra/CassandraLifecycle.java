@@ -61,9 +61,14 @@ public final class CassandraLifecycle implements Service {
         if (running.isPresent()) {
             log.info("Cassandra is already running (pid {}); supervising it, not restarting it{}", running.get(),
                     r.changed().isEmpty() ? "" : " (config changes apply at its next restart)");
+            supervisor.start(); // adopts the running process: restarts it if it dies later
+        } else if (config.startOnBoot()) {
+            // Launch here, on the daemon's start path, before the API and the rest come up: Cassandra's own start
+            // is the long pole, so every millisecond it waits on the daemon is added to the node's start.
+            supervisor.start();
         }
         if (config.startOnBoot() || running.isPresent()) {
-            jobs.submit("start", GROUP, this::startNode);
+            jobs.submit("start", GROUP, this::startNode); // waits for ready; visible in GET /v1/jobs
         }
     }
 
@@ -97,7 +102,7 @@ public final class CassandraLifecycle implements Service {
             }
         }
         if (pid.isPresent()) {
-            ctx.step("Cassandra is already running (pid " + pid.get() + "); not restarting it");
+            ctx.step("Cassandra is running (pid " + pid.get() + "); not starting another");
         } else {
             ctx.step("starting Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor");
         }

@@ -69,7 +69,7 @@ public final class CassandraMonitor implements Service, ReadinessCheck {
             } catch (RuntimeException e) {
                 log.warn("checking Cassandra failed: {}", e.toString());
             }
-        }, 0, 1, TimeUnit.SECONDS);
+        }, 1, 1, TimeUnit.SECONDS); // the first check waits a second, off the daemon's start path (it loads the JMX client)
     }
 
     @Override

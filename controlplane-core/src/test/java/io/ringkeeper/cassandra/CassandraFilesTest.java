@@ -71,7 +71,6 @@ class CassandraFilesTest {
         assertThat(Files.readString(dir.resolve("conf/cassandra-rackdc.properties")))
                 .contains("dc=dc-east\n").contains("rack=rack-b\n");
         assertThat(Files.readAllLines(dir.resolve("conf/cassandra.cmdline"))).isEqualTo(r.command());
-        assertThat(dir.resolve("data2")).isDirectory();
     }
 
     @Test
