@@ -167,7 +167,7 @@ public final class CassandraLifecycle implements Service {
                 throw new IllegalStateException("Cassandra was not ready within " + Durations.format(timeout) + ": "
                         + o.notReadyBecause() + "; see " + config.logDir() + " for its log");
             }
-            Thread.sleep(500);
+            Thread.sleep(1000);
             o = monitor.check();
         }
         return o;

@@ -1,5 +1,6 @@
 package io.ringkeeper.cassandra;
 
+import io.ringkeeper.config.ConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +27,7 @@ public final class ProcessSupervisor implements Supervisor {
     private static final Logger log = LoggerFactory.getLogger(ProcessSupervisor.class);
 
     private final List<String> wrapperCommand;
+    private final Path wrapper;
     private final Path pidfile;
     private final Path outputFile;
     private final Duration restartDelay;
@@ -39,6 +41,8 @@ public final class ProcessSupervisor implements Supervisor {
 
     private boolean wanted;
     private ProcessHandle current;
+    /** The wrapper process when this supervisor started it (an adopted Cassandra has none): gives the exit code. */
+    private Process child;
     private ScheduledFuture<?> pendingRestart;
     private int restartCount;
 
@@ -52,6 +56,7 @@ public final class ProcessSupervisor implements Supervisor {
         cmd.addAll(List.of(wrapper.toString(), "--pidfile", pidfile.toString(), "--command-file", commandFile.toString(),
                 "--pagecache-hook", pagecacheHook.toString()));
         this.wrapperCommand = List.copyOf(cmd);
+        this.wrapper = wrapper;
         this.pidfile = pidfile;
         this.outputFile = outputFile;
         this.restartDelay = restartDelay;
@@ -76,6 +81,10 @@ public final class ProcessSupervisor implements Supervisor {
             watch(running.get());
             return;
         }
+        if (!Files.isExecutable(wrapper)) {
+            throw new ConfigException("cassandra.wrapper: " + wrapper + " does not exist or is not executable; install the "
+                    + "ringkeeper package, or point it at systemd/cassandra-wrapper of a source checkout");
+        }
         Files.createDirectories(outputFile.toAbsolutePath().getParent());
         ProcessBuilder pb = new ProcessBuilder(wrapperCommand)
                 .redirectErrorStream(true)
@@ -84,10 +93,12 @@ public final class ProcessSupervisor implements Supervisor {
         Process p = pb.start();
         log.info("started Cassandra through {} (pid {}; output in {})", String.join(" ", wrapperCommand), p.pid(), outputFile);
         watch(p.toHandle());
+        child = p;
     }
 
     private void watch(ProcessHandle handle) {
         current = handle;
+        child = null;
         handle.onExit().thenRun(() -> exited(handle));
     }
 
@@ -96,8 +107,9 @@ public final class ProcessSupervisor implements Supervisor {
             return;
         }
         restartCount++;
-        log.warn("Cassandra (pid {}) exited unexpectedly; restarting it in {} ms (restart #{})", handle.pid(),
-                restartDelay.toMillis(), restartCount);
+        String exit = child != null && child.pid() == handle.pid() && !child.isAlive() ? "with exit code " + child.exitValue() : "";
+        log.warn("Cassandra (pid {}) exited unexpectedly {}; restarting it in {} ms (restart #{}; its output is in {})",
+                handle.pid(), exit, restartDelay.toMillis(), restartCount, outputFile);
         scheduleRestart();
     }
 

@@ -72,6 +72,17 @@ class ProcessSupervisorTest {
         assertThat(ProcessHandle.of(next).filter(ProcessHandle::isAlive)).isEmpty();
     }
 
+    @Test
+    void aMissingWrapperIsAConfigErrorNotARestartLoop() throws Exception {
+        ProcessSupervisor s = new ProcessSupervisor(dir.resolve("no-such-wrapper"), dir.resolve("c.pid"), StandIn.commandFile(dir),
+                dir.resolve("no-hook"), dir.resolve("out.log"), Duration.ofMillis(200), Duration.ofSeconds(5));
+        made.add(s);
+        org.assertj.core.api.Assertions.assertThatThrownBy(s::start)
+                .isInstanceOf(io.ringkeeper.config.ConfigException.class)
+                .hasMessageContaining("cassandra.wrapper: " + dir.resolve("no-such-wrapper"));
+        assertThat(s.pid()).isEmpty();
+    }
+
     private long awaitPid(ProcessSupervisor s, long notThis) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         while (System.nanoTime() < deadline) {

@@ -3,6 +3,8 @@ package io.ringkeeper.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -152,7 +154,14 @@ final class ManagedNode implements AutoCloseable {
     }
 
     CqlSession cql() {
+        // Generous timeouts: schema changes on a 2-core machine shared with other builds can take seconds.
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(60))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(30))
+                .build();
         return CqlSession.builder()
+                .withConfigLoader(config)
                 .addContactPoint(new InetSocketAddress("127.0.0.1", nativePort))
                 .withLocalDatacenter("dc1")
                 .build();
