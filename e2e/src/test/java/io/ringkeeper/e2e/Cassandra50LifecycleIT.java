@@ -177,4 +177,32 @@ class Cassandra50LifecycleIT {
         // The record is durable: it is on disk, not only in the daemon's memory.
         assertThat(Files.readString(node.dir.resolve("state/jobs/" + job.get("id").asText() + ".json"))).contains("drain cut off");
     }
+
+    @Test
+    @Order(8)
+    void drainKeepsTheProcessButNotReadinessAndRestartBringsTheDataBack() throws Exception {
+        JsonNode started = node.awaitJob(node.post("/v1/cassandra/start").body().get("id").asText(), Duration.ofMinutes(4));
+        assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
+        node.awaitReadyAndCql();
+        long pid = node.pidFromFile().orElseThrow();
+
+        JsonNode drained = node.awaitJob(node.post("/v1/cassandra/drain").body().get("id").asText(), Duration.ofMinutes(3));
+        assertThat(drained.get("state").asText()).as(drained.toString()).isEqualTo("SUCCEEDED");
+        assertThat(drained.get("details").get("drain").get("modeAfter").asText()).isEqualTo("DRAINED");
+        assertThat(node.cassandraPids()).containsExactly(pid);
+        Thread.sleep(2500); // the monitor observes once a second
+        ManagedNode.Reply ready = node.get("/v1/health/ready");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body().get("details").get("checks").get("cassandra").asText()).contains("DRAINED");
+
+        JsonNode restarted = node.awaitJob(node.post("/v1/cassandra/restart").body().get("id").asText(), Duration.ofMinutes(5));
+        assertThat(restarted.get("state").asText()).as(restarted.toString()).isEqualTo("SUCCEEDED");
+        node.awaitReadyAndCql();
+        assertThat(node.cassandraPids()).hasSize(1).doesNotContain(pid);
+        try (CqlSession s = node.cql()) {
+            // Drained before each stop: every row written in the first step is on disk.
+            assertThat(s.execute("SELECT count(*) FROM e2e.kv").one().getLong(0)).isGreaterThan(0);
+            assertThat(s.execute("SELECT v FROM e2e.kv WHERE k = 'key7'").one()).isNotNull();
+        }
+    }
 }
