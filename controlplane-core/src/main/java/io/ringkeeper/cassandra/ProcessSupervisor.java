@@ -167,11 +167,6 @@ public final class ProcessSupervisor implements Supervisor {
         return CassandraPidFile.running(pidfile).map(ProcessHandle::pid);
     }
 
-    @Override
-    public synchronized boolean wantsRunning() {
-        return wanted;
-    }
-
     public synchronized int restartCount() {
         return restartCount;
     }

@@ -24,11 +24,6 @@ public interface Supervisor {
     /** Cassandra's pid while it runs. */
     Optional<Long> pid();
 
-    /** Whether a restart after an unexpected exit is wanted (the last request was start, not stop). */
-    default boolean wantsRunning() {
-        return true;
-    }
-
     /** Stops supervising (the daemon is shutting down): Cassandra itself keeps running. */
     default void detach() {
     }
