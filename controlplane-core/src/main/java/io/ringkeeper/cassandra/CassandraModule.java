@@ -1,27 +1,87 @@
 package io.ringkeeper.cassandra;
 
 import com.google.inject.AbstractModule;
+import com.google.inject.Provides;
+import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
+import io.ringkeeper.cloud.Instance;
+import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.Services;
 import io.ringkeeper.health.ReadinessCheck;
-import java.util.Optional;
+import io.ringkeeper.http.HttpBindings;
+import io.ringkeeper.jobs.JobRunner;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 
 /**
- * Cassandra management: the yaml renderer, JVM options, JMX client and supervisor arrive with the
- * Cassandra-node issue. Until then the node is never ready, and says why.
+ * Cassandra management, the table of contents: config files, supervisor, the shared JMX client, the monitor
+ * behind readiness, the lifecycle (start/stop jobs) and {@code /v1/cassandra}. Needs the jobs module installed first.
  */
 public final class CassandraModule extends AbstractModule {
     @Override
     protected void configure() {
-        Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().toInstance(new ReadinessCheck() {
-            @Override
-            public String name() {
-                return "cassandra";
-            }
+        Services.bind(binder()).addBinding().to(CassandraMonitor.class);
+        Services.bind(binder()).addBinding().to(CassandraLifecycle.class);
+        Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().to(CassandraMonitor.class);
+        HttpBindings.components(binder()).addBinding().to(CassandraResource.class);
+    }
 
-            @Override
-            public Optional<String> notReadyBecause() {
-                return Optional.of("Cassandra is not managed yet");
-            }
-        });
+    @Provides
+    @Singleton
+    CassandraConfig config(RingkeeperConfig root) {
+        return root.cassandra();
+    }
+
+    @Provides
+    @Singleton
+    JoinedNodeGuard guard(RingkeeperConfig root) {
+        return new JoinedNodeGuard(root.stateDir());
+    }
+
+    @Provides
+    @Singleton
+    CassandraFiles files(RingkeeperConfig root, CassandraConfig c, JoinedNodeGuard guard) {
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
+        return new CassandraFiles(root.clusterName(), c, guard, memory);
+    }
+
+    /** systemd when it is the init system (it created /run/systemd/system), else the daemon supervises itself. */
+    @Provides
+    @Singleton
+    Supervisor supervisor(CassandraConfig c, CassandraFiles files) {
+        boolean systemd = c.supervisor().equals("systemd")
+                || (c.supervisor().equals("auto") && Files.isDirectory(Path.of("/run/systemd/system")));
+        if (systemd) {
+            return new SystemdSupervisor("systemctl", c.unit(), c.stopTimeout());
+        }
+        return new ProcessSupervisor(c.wrapper(), c.pidfile(), files.commandFile(),
+                c.pagecacheHook() != null ? c.pagecacheHook() : Path.of("/nonexistent"),
+                c.logDir().resolve("cassandra.out"), c.restartDelay(), c.stopTimeout());
+    }
+
+    /** The one JMX client every feature shares. */
+    @Provides
+    @Singleton
+    CassandraJmx jmx(CassandraConfig c) {
+        return new JmxCassandraClient("127.0.0.1", c.jmxPort(), Duration.ofSeconds(10));
+    }
+
+    @Provides
+    @Singleton
+    CassandraMonitor monitor(Supervisor s, CassandraJmx jmx, CassandraConfig c, CassandraFiles files, JoinedNodeGuard guard,
+                             Clock clock, NodeIdentity identity) {
+        return new CassandraMonitor(s, jmx, c, files, guard, clock,
+                () -> identity.current().map(Instance::address).orElse("127.0.0.1"));
+    }
+
+    @Provides
+    @Singleton
+    CassandraLifecycle lifecycle(CassandraConfig c, CassandraFiles files, Supervisor s, CassandraJmx jmx,
+                                 CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs) {
+        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs);
     }
 }

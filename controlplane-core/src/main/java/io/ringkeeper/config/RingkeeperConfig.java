@@ -1,5 +1,6 @@
 package io.ringkeeper.config;
 
+import io.ringkeeper.cassandra.CassandraConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -15,7 +16,8 @@ public record RingkeeperConfig(
         Path stateDir,
         Duration shutdownTimeout,
         HttpConfig http,
-        LoggingConfig logging) {
+        LoggingConfig logging,
+        CassandraConfig cassandra) {
 
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -33,6 +35,9 @@ public record RingkeeperConfig(
         if (shutdownTimeout.isNegative() || shutdownTimeout.isZero() || shutdownTimeout.toSeconds() > 600) {
             throw new InvalidConfigValue("shutdown_timeout", Durations.format(shutdownTimeout)
                     + " is out of range; use between 1s and 10m, e.g. 4s");
+        }
+        if (cassandra == null) {
+            throw new InvalidConfigValue("cassandra", "is empty; remove the key to take the defaults");
         }
     }
 }

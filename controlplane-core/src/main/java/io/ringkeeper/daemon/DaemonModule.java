@@ -10,6 +10,7 @@ import io.ringkeeper.config.LoggingConfig;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.health.HealthModule;
 import io.ringkeeper.http.HttpModule;
+import io.ringkeeper.jobs.JobsModule;
 import io.ringkeeper.logging.LogLevels;
 import io.ringkeeper.logging.LoggingModule;
 import io.ringkeeper.metrics.MetricsModule;
@@ -45,6 +46,7 @@ public final class DaemonModule extends AbstractModule {
         install(new CloudModule(cloud, config.cloudSettings()));
         install(new HealthModule());
         install(new NodeModule());
+        install(new JobsModule());
         install(new CassandraModule());
         install(new HttpModule());
     }

@@ -17,6 +17,9 @@ import java.util.regex.Pattern;
  * with the default the daemon really uses, and no row names a key the daemon does not know.
  */
 public final class ConfigDocs {
+    /** Text YAML would read as a number, a boolean or null unless quoted. */
+    private static final Pattern READ_AS_NON_TEXT = Pattern.compile("[-+]?[0-9][0-9_.eE+-]*|true|false|null|yes|no|on|off|~",
+            Pattern.CASE_INSENSITIVE);
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9_.]+)` \\| `([^`]*)` \\|", Pattern.MULTILINE);
 
     private ConfigDocs() {
@@ -63,8 +66,8 @@ public final class ConfigDocs {
             out.put(prefix, "[]");
         } else if (node.isNull()) {
             out.put(prefix, "null");
-        } else if (node.isTextual() && node.asText().isEmpty()) {
-            out.put(prefix, "\"\"");
+        } else if (node.isTextual() && (node.asText().isEmpty() || READ_AS_NON_TEXT.matcher(node.asText()).matches())) {
+            out.put(prefix, "\"" + node.asText() + "\""); // as it must be written in YAML to stay text
         } else {
             out.put(prefix, node.asText());
         }

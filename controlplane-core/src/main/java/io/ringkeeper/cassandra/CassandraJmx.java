@@ -1,0 +1,48 @@
+package io.ringkeeper.cassandra;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What the daemon asks Cassandra over JMX. One instance is shared by every feature. Every call has a
+ * deadline and throws {@link JmxUnavailableException} instead of hanging when Cassandra does not answer.
+ */
+public interface CassandraJmx {
+
+    /** The StorageService facts readiness and the status view need. */
+    record NodeStatus(String operationMode, boolean joined, boolean nativeTransportRunning, List<String> liveNodes,
+                      List<String> unreachableNodes, List<String> tokens, String hostId, String releaseVersion) {
+        public NodeStatus {
+            liveNodes = List.copyOf(liveNodes);
+            unreachableNodes = List.copyOf(unreachableNodes);
+            tokens = List.copyOf(tokens);
+        }
+    }
+
+    /**
+     * How a drain went.
+     *
+     * @param completed    whether drain() returned within the budget
+     * @param elapsed      how long was waited
+     * @param modeAfter    the operation mode read right after (DRAINED when it worked), or null if unreadable
+     * @param error        why the drain failed, or null
+     */
+    record DrainResult(boolean completed, Duration elapsed, String modeAfter, String error) {
+    }
+
+    NodeStatus status() throws JmxUnavailableException;
+
+    String operationMode() throws JmxUnavailableException;
+
+    /** Calls drain() and waits at most {@code budget}; never longer. */
+    DrainResult drain(Duration budget);
+
+    /** Drops the connection (the next call reconnects). */
+    void disconnect();
+
+    final class JmxUnavailableException extends Exception {
+        public JmxUnavailableException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+}

@@ -1,0 +1,187 @@
+package io.ringkeeper.cassandra;
+
+import io.ringkeeper.cloud.Instance;
+import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.config.Durations;
+import io.ringkeeper.daemon.Service;
+import io.ringkeeper.jobs.Job;
+import io.ringkeeper.jobs.JobContext;
+import io.ringkeeper.jobs.JobRunner;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starting and stopping the node. Start: render the config, have the supervisor start Cassandra, wait until
+ * it is ready (NORMAL, joined, native transport, a CQL handshake). Stop: JMX drain within a budget, then
+ * stop the process (SIGTERM, SIGKILL after the stop timeout) whether or not the drain finished, so a stop is
+ * always bounded. Each is a job in the "cassandra-lifecycle" group: one at a time.
+ *
+ * <p>When the daemon starts it renders the config and, if Cassandra already runs, only supervises it: a
+ * daemon restart never restarts Cassandra. When the daemon stops, Cassandra keeps running.
+ */
+public final class CassandraLifecycle implements Service {
+    public static final String GROUP = "cassandra-lifecycle";
+    private static final Logger log = LoggerFactory.getLogger(CassandraLifecycle.class);
+
+    private final CassandraConfig config;
+    private final CassandraFiles files;
+    private final Supervisor supervisor;
+    private final CassandraJmx jmx;
+    private final CassandraMonitor monitor;
+    private final NodeIdentity identity;
+    private final JobRunner jobs;
+
+    public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
+                              CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs) {
+        this.config = config;
+        this.files = files;
+        this.supervisor = supervisor;
+        this.jmx = jmx;
+        this.monitor = monitor;
+        this.identity = identity;
+        this.jobs = jobs;
+    }
+
+    @Override
+    public String name() {
+        return "cassandra-lifecycle";
+    }
+
+    @Override
+    public void start() throws Exception {
+        // A config error (e.g. a change a joined node refuses) stops the daemon here, before anything runs.
+        CassandraFiles.Rendered r = files.render(self());
+        log.info("rendered Cassandra {} config in {} ({} file(s) changed)", config.version(), config.confDir(), r.changed().size());
+        Optional<Long> running = supervisor.pid();
+        if (running.isPresent()) {
+            log.info("Cassandra is already running (pid {}); supervising it, not restarting it{}", running.get(),
+                    r.changed().isEmpty() ? "" : " (config changes apply at its next restart)");
+            supervisor.start(); // adopts the running process: restarts it if it dies later
+        } else if (config.startOnBoot()) {
+            // Launch here, on the daemon's start path, before the API and the rest come up: Cassandra's own start
+            // is the long pole, so every millisecond it waits on the daemon is added to the node's start.
+            supervisor.start();
+        }
+        if (config.startOnBoot() || running.isPresent()) {
+            jobs.submit("start", GROUP, this::startNode); // waits for ready; visible in GET /v1/jobs
+        }
+    }
+
+    @Override
+    public void stop() {
+        supervisor.detach();
+    }
+
+    public Job submit(String kind, Duration drainBudget) throws JobRunner.ConflictException, IOException {
+        Duration budget = drainBudget != null ? drainBudget : config.drainTimeout();
+        return switch (kind) {
+            case "start" -> jobs.submit(kind, GROUP, this::startNode);
+            case "stop" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget));
+            case "restart" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget) + "; " + startNode(ctx));
+            case "drain" -> jobs.submit(kind, GROUP, ctx -> drainOnly(ctx, budget));
+            default -> throw new IllegalArgumentException("unknown lifecycle operation " + kind);
+        };
+    }
+
+    String startNode(JobContext ctx) throws Exception {
+        CassandraFiles.Rendered r = files.render(self());
+        ctx.step("rendered config in " + config.confDir() + (r.changed().isEmpty() ? " (unchanged)" : " (changed: "
+                + r.changed().stream().map(p -> p.getFileName().toString()).toList() + ")"));
+        Optional<Long> pid = supervisor.pid();
+        if (pid.isPresent()) {
+            String mode = modeOrNull();
+            if ("DRAINED".equals(mode) || "DRAINING".equals(mode)) {
+                ctx.step("Cassandra (pid " + pid.get() + ") is " + mode + "; stopping it so it can start again");
+                supervisor.stop();
+                pid = Optional.empty();
+            }
+        }
+        if (pid.isPresent()) {
+            ctx.step("Cassandra is running (pid " + pid.get() + "); not starting another");
+        } else {
+            ctx.step("starting Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor");
+        }
+        supervisor.start();
+        ctx.step("waiting up to " + Durations.format(config.readyTimeout()) + " for NORMAL, joined, native transport and a CQL handshake");
+        CassandraMonitor.Observation o = awaitReady(config.readyTimeout());
+        ctx.detail("pid", o.pid());
+        ctx.detail("releaseVersion", o.jmx().releaseVersion());
+        ctx.detail("hostId", o.jmx().hostId());
+        return "Cassandra " + o.jmx().releaseVersion() + " is ready (pid " + o.pid() + ")";
+    }
+
+    String stopNode(JobContext ctx, Duration budget) throws Exception {
+        Optional<Long> pid = supervisor.pid();
+        String drained;
+        if (pid.isEmpty()) {
+            ctx.step("Cassandra is not running; nothing to drain");
+            drained = "not running";
+        } else {
+            drained = drain(ctx, budget);
+        }
+        ctx.step("stopping the process (SIGTERM, SIGKILL after " + Durations.format(config.stopTimeout()) + ")");
+        supervisor.stop();
+        jmx.disconnect();
+        monitor.check();
+        return drained + "; Cassandra stopped";
+    }
+
+    String drainOnly(JobContext ctx, Duration budget) throws Exception {
+        if (supervisor.pid().isEmpty()) {
+            throw new IllegalStateException("Cassandra is not running; there is nothing to drain");
+        }
+        String outcome = drain(ctx, budget);
+        CassandraMonitor.Observation after = monitor.check();
+        if (after.jmx() == null || !"DRAINED".equals(after.jmx().operationMode())) {
+            throw new IllegalStateException(outcome);
+        }
+        return outcome + "; Cassandra keeps running, drained (start or restart it to serve again)";
+    }
+
+    private String drain(JobContext ctx, Duration budget) {
+        ctx.step("draining over JMX (budget " + Durations.format(budget) + ")");
+        CassandraJmx.DrainResult d = jmx.drain(budget);
+        Map<String, Object> detail = new LinkedHashMap<>();
+        detail.put("completed", d.completed());
+        detail.put("elapsedMs", d.elapsed().toMillis());
+        detail.put("budgetMs", budget.toMillis());
+        detail.put("modeAfter", d.modeAfter());
+        detail.put("error", d.error());
+        ctx.detail("drain", detail);
+        String text = d.completed() ? "drained in " + d.elapsed().toMillis() + " ms (mode " + d.modeAfter() + ")"
+                : "drain cut off: " + d.error();
+        ctx.step(text);
+        return text;
+    }
+
+    private CassandraMonitor.Observation awaitReady(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        CassandraMonitor.Observation o = monitor.check();
+        while (!o.ready()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("Cassandra was not ready within " + Durations.format(timeout) + ": "
+                        + o.notReadyBecause() + "; see " + config.logDir() + " for its log");
+            }
+            Thread.sleep(1000);
+            o = monitor.check();
+        }
+        return o;
+    }
+
+    private String modeOrNull() {
+        try {
+            return jmx.operationMode();
+        } catch (CassandraJmx.JmxUnavailableException e) {
+            return null;
+        }
+    }
+
+    private Instance self() {
+        return identity.current().orElseThrow(() -> new IllegalStateException("this node's identity is not known yet"));
+    }
+}

@@ -1,0 +1,98 @@
+package io.ringkeeper.cassandra;
+
+import io.ringkeeper.config.Durations;
+import io.ringkeeper.config.InvalidConfigValue;
+import io.ringkeeper.http.ApiException;
+import io.ringkeeper.jobs.Job;
+import io.ringkeeper.jobs.JobRunner;
+import io.swagger.v3.oas.annotations.Operation;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /v1/cassandra} (what the daemon last saw of the node) and the lifecycle operations
+ * {@code POST /v1/cassandra/{start,stop,restart,drain}}: each answers 202 with a job at once, or 409
+ * while another lifecycle job runs.
+ */
+@Path("/v1/cassandra")
+@Produces(MediaType.APPLICATION_JSON)
+public final class CassandraResource {
+    private static final Set<String> OPERATIONS = Set.of("start", "stop", "restart", "drain");
+
+    private final CassandraLifecycle lifecycle;
+    private final CassandraMonitor monitor;
+    private final Supervisor supervisor;
+    private final CassandraConfig config;
+
+    @Inject
+    CassandraResource(CassandraLifecycle lifecycle, CassandraMonitor monitor, Supervisor supervisor, CassandraConfig config) {
+        this.lifecycle = lifecycle;
+        this.monitor = monitor;
+        this.supervisor = supervisor;
+        this.config = config;
+    }
+
+    /** The node as last observed (at most a second old). */
+    public record CassandraView(String version, String supervisor, boolean ready, String notReadyBecause,
+                                CassandraMonitor.Observation observation) {
+    }
+
+    /** A job just accepted. */
+    public record JobAccepted(String id, String kind, Job.State state, String url) {
+    }
+
+    @GET
+    @Operation(summary = "The managed Cassandra node: pid, operation mode, joined, native transport, peers, tokens, version")
+    public CassandraView view() {
+        CassandraMonitor.Observation o = monitor.last().orElse(null);
+        return new CassandraView(config.version(), supervisor.name(), o != null && o.ready(),
+                o == null ? "not checked yet" : o.notReadyBecause(), o);
+    }
+
+    @POST
+    @Path("{operation}")
+    @Operation(summary = "Start, stop, restart or drain Cassandra as a job: 202 with the job, 409 while another lifecycle job runs. "
+            + "stop/restart/drain take ?drain_timeout=30s (default cassandra.drain_timeout)")
+    public Response operate(@PathParam("operation") String operation, @QueryParam("drain_timeout") String drainTimeout)
+            throws IOException {
+        if (!OPERATIONS.contains(operation)) {
+            throw ApiException.notFound("no operation " + operation + "; use start, stop, restart or drain");
+        }
+        Duration budget = null;
+        if (drainTimeout != null) {
+            try {
+                budget = Durations.parse(drainTimeout);
+            } catch (InvalidConfigValue e) {
+                throw ApiException.badRequest("drain_timeout: " + e.getMessage());
+            }
+            if (budget.isZero() || budget.compareTo(Duration.ofHours(1)) > 0) {
+                throw ApiException.badRequest("drain_timeout: use between 1ms and 1h, e.g. 120s");
+            }
+        }
+        try {
+            Job job = lifecycle.submit(operation, budget);
+            String url = "/v1/jobs/" + job.id();
+            return Response.accepted(new JobAccepted(job.id(), job.kind(), job.state(), url)).location(URI.create(url)).build();
+        } catch (JobRunner.ConflictException e) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("runningJob", e.running().id());
+            details.put("runningKind", e.running().kind());
+            details.put("url", "/v1/jobs/" + e.running().id());
+            throw ApiException.conflict("another lifecycle job is running (" + e.running().kind() + " "
+                    + e.running().id() + "); wait for it (GET /v1/jobs/" + e.running().id() + ") and try again", details);
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package io.ringkeeper.cassandra;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.MBeanServerConnection;
+import javax.management.MalformedObjectNameException;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * JMX client of the local Cassandra (its {@code cassandra.jmx.local.port}, 127.0.0.1 only).
+ *
+ * <p>RMI has no usable timeouts of its own, so every connect and call runs on this client's own small
+ * thread pool and the caller waits with a deadline. On a timeout or an I/O error the connection is thrown
+ * away (closed in the background, which also unblocks a thread stuck on its socket) and the next call
+ * connects again; a call that fails on a stale connection (Cassandra restarted) is retried once on a fresh
+ * one. So no caller thread ever hangs on Cassandra.
+ */
+public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(JmxCassandraClient.class);
+    private static final ObjectName STORAGE_SERVICE = name("org.apache.cassandra.db:type=StorageService");
+    private static final AtomicInteger THREADS = new AtomicInteger();
+
+    private final JMXServiceURL url;
+    private final Duration callTimeout;
+    private final ExecutorService pool = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "ringkeeper-jmx-" + THREADS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+    private JMXConnector connector;
+    private volatile MBeanServerConnection connection;
+
+    public JmxCassandraClient(String host, int port, Duration callTimeout) {
+        try {
+            this.url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://" + host + ":" + port + "/jmxrmi");
+        } catch (java.net.MalformedURLException e) {
+            throw new IllegalArgumentException("bad JMX address " + host + ":" + port, e);
+        }
+        this.callTimeout = callTimeout;
+    }
+
+    @Override
+    public NodeStatus status() throws JmxUnavailableException {
+        return call(c -> new NodeStatus(
+                (String) c.getAttribute(STORAGE_SERVICE, "OperationMode"),
+                (Boolean) c.getAttribute(STORAGE_SERVICE, "Joined"),
+                (Boolean) c.getAttribute(STORAGE_SERVICE, "NativeTransportRunning"),
+                strings(c.getAttribute(STORAGE_SERVICE, "LiveNodes")),
+                strings(c.getAttribute(STORAGE_SERVICE, "UnreachableNodes")),
+                strings(c.getAttribute(STORAGE_SERVICE, "Tokens")),
+                (String) c.getAttribute(STORAGE_SERVICE, "LocalHostId"),
+                (String) c.getAttribute(STORAGE_SERVICE, "ReleaseVersion")), callTimeout);
+    }
+
+    @Override
+    public String operationMode() throws JmxUnavailableException {
+        return call(c -> (String) c.getAttribute(STORAGE_SERVICE, "OperationMode"), callTimeout);
+    }
+
+    @Override
+    public DrainResult drain(Duration budget) {
+        long t0 = System.nanoTime();
+        try {
+            call(c -> c.invoke(STORAGE_SERVICE, "drain", new Object[0], new String[0]), budget);
+        } catch (JmxUnavailableException e) {
+            Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
+            boolean timedOut = e.getCause() instanceof TimeoutException;
+            String why = timedOut ? "drain did not finish within its budget of " + budget.toMillis() + " ms; cut off"
+                    : "drain failed: " + e.getMessage();
+            return new DrainResult(false, elapsed, readModeQuietly(), why);
+        }
+        return new DrainResult(true, Duration.ofNanos(System.nanoTime() - t0), readModeQuietly(), null);
+    }
+
+    private String readModeQuietly() {
+        try {
+            return operationMode();
+        } catch (JmxUnavailableException e) {
+            return null;
+        }
+    }
+
+    @FunctionalInterface
+    private interface JmxCall<T> {
+        T apply(MBeanServerConnection c) throws Exception;
+    }
+
+    private <T> T call(JmxCall<T> op, Duration timeout) throws JmxUnavailableException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JmxUnavailableException last = null;
+        for (int attempt = 0; attempt < 2; attempt++) {
+            boolean fresh = connection == null;
+            try {
+                MBeanServerConnection c = connection(deadline);
+                return await(pool.submit(() -> op.apply(c)), deadline);
+            } catch (JmxUnavailableException e) {
+                disconnect();
+                last = e;
+                if (fresh || e.getCause() instanceof TimeoutException || System.nanoTime() >= deadline) {
+                    break; // a fresh connection failed too, or time is up: do not retry
+                }
+            }
+        }
+        throw last;
+    }
+
+    private synchronized MBeanServerConnection connection(long deadline) throws JmxUnavailableException {
+        if (connection != null) {
+            return connection;
+        }
+        Map<String, Object> env = new HashMap<>();
+        Future<JMXConnector> f = pool.submit(() -> JMXConnectorFactory.connect(url, env));
+        JMXConnector jc = await(f, deadline);
+        try {
+            connection = jc.getMBeanServerConnection();
+        } catch (IOException e) {
+            closeQuietly(jc);
+            throw new JmxUnavailableException("cannot open JMX connection to " + url + ": " + e, e);
+        }
+        connector = jc;
+        return connection;
+    }
+
+    private <T> T await(Future<T> f, long deadline) throws JmxUnavailableException {
+        try {
+            return f.get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            f.cancel(true);
+            throw new JmxUnavailableException("Cassandra's JMX (" + url + ") did not answer in time", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            throw new JmxUnavailableException("JMX call to " + url + " failed: " + cause, cause);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            f.cancel(true);
+            throw new JmxUnavailableException("interrupted while waiting for JMX", e);
+        }
+    }
+
+    @Override
+    public synchronized void disconnect() {
+        JMXConnector jc = connector;
+        connector = null;
+        connection = null;
+        if (jc != null) {
+            pool.execute(() -> closeQuietly(jc));
+        }
+    }
+
+    @Override
+    public void close() {
+        disconnect();
+        pool.shutdown();
+    }
+
+    private static void closeQuietly(JMXConnector jc) {
+        try {
+            jc.close();
+        } catch (IOException | RuntimeException e) {
+            log.debug("closing a JMX connection: {}", e.toString());
+        }
+    }
+
+    private static List<String> strings(Object value) {
+        if (value == null) {
+            return List.of();
+        }
+        if (value instanceof String[] a) {
+            return Arrays.asList(a);
+        }
+        if (value instanceof List<?> l) {
+            return l.stream().map(String::valueOf).toList();
+        }
+        return List.of(String.valueOf(value));
+    }
+
+    private static ObjectName name(String s) {
+        try {
+            return new ObjectName(s);
+        } catch (MalformedObjectNameException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

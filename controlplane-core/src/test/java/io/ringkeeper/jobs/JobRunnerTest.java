@@ -1,0 +1,107 @@
+package io.ringkeeper.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobRunnerTest {
+    @TempDir
+    Path stateDir;
+
+    private JobRunner runner;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (runner != null) {
+            runner.stop();
+        }
+    }
+
+    private JobRunner started() throws Exception {
+        runner = new JobRunner(new JobStore(stateDir), Clock.systemUTC());
+        runner.start();
+        return runner;
+    }
+
+    @Test
+    void aJobRecordsStepsDetailsAndOutcomeOnDisk() throws Exception {
+        JobRunner r = started();
+        Job job = r.submit("stop", "g", ctx -> {
+            ctx.step("draining");
+            ctx.detail("drain", java.util.Map.of("completed", true));
+            return "drained; stopped";
+        });
+        Job done = await(r, job.id());
+        assertThat(done.state()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(done.steps()).containsExactly("draining");
+        assertThat(done.outcome()).isEqualTo("drained; stopped");
+
+        Job fromDisk = new JobStore(stateDir).get(job.id()).orElseThrow();
+        assertThat(fromDisk).isEqualTo(done);
+        assertThat(Files.list(stateDir.resolve("jobs")).map(p -> p.getFileName().toString()))
+                .containsExactly(job.id() + ".json"); // no temp files left behind
+    }
+
+    @Test
+    void aFailingJobIsFailedWithItsMessage() throws Exception {
+        JobRunner r = started();
+        Job job = r.submit("start", "g", ctx -> {
+            throw new IllegalStateException("Cassandra was not ready within 10m");
+        });
+        Job done = await(r, job.id());
+        assertThat(done.state()).isEqualTo(Job.State.FAILED);
+        assertThat(done.outcome()).isEqualTo("Cassandra was not ready within 10m");
+    }
+
+    @Test
+    void oneJobPerGroupAtATime() throws Exception {
+        JobRunner r = started();
+        CountDownLatch release = new CountDownLatch(1);
+        Job first = r.submit("stop", "lifecycle", ctx -> {
+            release.await();
+            return "done";
+        });
+        assertThatThrownBy(() -> r.submit("start", "lifecycle", ctx -> "x"))
+                .isInstanceOf(JobRunner.ConflictException.class)
+                .hasMessageContaining(first.id());
+        Job other = r.submit("backup", "other-group", ctx -> "ok");
+        assertThat(await(r, other.id()).state()).isEqualTo(Job.State.SUCCEEDED);
+        release.countDown();
+        await(r, first.id());
+        Job next = r.submit("start", "lifecycle", ctx -> "ok");
+        assertThat(await(r, next.id()).state()).isEqualTo(Job.State.SUCCEEDED);
+    }
+
+    @Test
+    void jobsLeftRunningByAStoppedDaemonAreMarkedFailedAtTheNextStart() throws Exception {
+        JobStore store = new JobStore(stateDir);
+        Job stuck = Job.queued("abc-1", "restart", Clock.systemUTC().instant()).running(Clock.systemUTC().instant());
+        store.save(stuck);
+        started();
+        Job after = store.get("abc-1").orElseThrow();
+        assertThat(after.state()).isEqualTo(Job.State.FAILED);
+        assertThat(after.outcome()).contains("the daemon stopped while this job ran");
+        assertThat(store.get("../etc/passwd")).isEmpty();
+    }
+
+    private static Job await(JobRunner r, String id) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (System.nanoTime() < deadline) {
+            Job j = r.get(id).orElseThrow();
+            if (j.finished()) {
+                return j;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("job " + id + " did not finish: " + r.get(id) + " in " + Duration.ofSeconds(10));
+    }
+}

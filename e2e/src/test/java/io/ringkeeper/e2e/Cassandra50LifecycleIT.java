@@ -1,0 +1,208 @@
+package io.ringkeeper.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.cql.Row;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The daemon managing one real Cassandra 5.0.9 node, end to end. The node is shared by the steps below, in
+ * order (a real start costs tens of seconds on a busy machine); each step states what it proves.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class Cassandra50LifecycleIT {
+    private static ManagedNode node;
+
+    @BeforeAll
+    static void startDaemon() throws Exception {
+        node = new ManagedNode("5.0", "c50");
+        node.startDaemon();
+    }
+
+    @AfterAll
+    static void cleanUp() throws Exception {
+        if (node != null) {
+            node.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void readyTurns200OnlyOnceCqlWorksAndCqlCanWriteAndRead() throws Exception {
+        // The daemon answers before Cassandra is up: not ready, saying why.
+        ManagedNode.Reply early = node.get("/v1/health/ready");
+        assertThat(early.status()).isEqualTo(503);
+        assertThat(early.body().get("details").get("checks").has("cassandra")).isTrue();
+
+        node.awaitReadyAndCql(); // asserts a CQL query works at the first 200
+
+        try (CqlSession s = node.cql()) {
+            s.execute("CREATE KEYSPACE e2e WITH replication = {'class': 'SimpleStrategy', 'replication_factor': 1}");
+            s.execute("CREATE TABLE e2e.kv (k text PRIMARY KEY, v int)");
+            for (int i = 0; i < 50; i++) {
+                s.execute("INSERT INTO e2e.kv (k, v) VALUES ('key" + i + "', " + i + ")");
+            }
+            Row row = s.execute("SELECT v FROM e2e.kv WHERE k = 'key42'").one();
+            assertThat(row).isNotNull();
+            assertThat(row.getInt("v")).isEqualTo(42);
+            assertThat(s.execute("SELECT count(*) FROM e2e.kv").one().getLong(0)).isEqualTo(50);
+        }
+
+        JsonNode view = node.get("/v1/cassandra").body();
+        assertThat(view.get("ready").asBoolean()).isTrue();
+        JsonNode jmx = view.get("observation").get("jmx");
+        assertThat(jmx.get("operationMode").asText()).isEqualTo("NORMAL");
+        assertThat(jmx.get("releaseVersion").asText()).isEqualTo("5.0.9");
+        assertThat(jmx.get("tokens")).hasSize(16);
+        assertThat(jmx.get("liveNodes").toString()).contains("127.0.0.1");
+        assertThat(node.cassandraPids()).containsExactly(node.pidFromFile().orElseThrow());
+    }
+
+    @Test
+    @Order(2)
+    void theRenderedYamlLoadsWithCassandrasOwnConfigLoader() throws Exception {
+        String java = Path0.javaBin();
+        ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(120), java, "-cp", node.home.resolve("lib") + "/*",
+                ManagedNode.ROOT.resolve("e2e/src/test/resources/CassandraYamlCheck.java").toString(),
+                node.dir.resolve("conf/cassandra.yaml").toString());
+        assertThat(r.exit()).as(r.output()).isZero();
+        assertThat(r.output()).contains("cluster_name=e2e-5-0", "num_tokens=16", "listen_address=127.0.0.1",
+                "native_transport_port=" + node.nativePort, "endpoint_snitch=GossipingPropertyFileSnitch",
+                "data_file_directories=" + node.dir.resolve("data/data1") + "," + node.dir.resolve("data/data2"));
+        assertThat(Files.readString(node.dir.resolve("conf/cassandra-rackdc.properties"))).contains("dc=dc1", "rack=rack1");
+    }
+
+    @Test
+    @Order(3)
+    void aSecondWrapperStartedByHandIsRefusedAndCassandraIsUntouched() throws Exception {
+        long pid = node.pidFromFile().orElseThrow();
+        ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(30), ManagedNode.ROOT.resolve("systemd/cassandra-wrapper").toString(),
+                "--pidfile", node.pidfile().toString(), "--command-file", node.commandFile().toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.output()).contains(node.pidfile().toString()).contains("pid " + pid);
+        assertThat(node.cassandraPids()).containsExactly(pid);
+        assertThat(node.pidFromFile()).contains(pid);
+        assertThat(node.get("/v1/health/ready").status()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(4)
+    void killMinus9IsRestartedByTheSupervisorAndNeverTwoCassandras() throws Exception {
+        long pid = node.pidFromFile().orElseThrow();
+        ManagedNode.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
+        // Watch the whole recovery: at no moment may two Cassandras of this node exist.
+        long deadline = System.nanoTime() + ManagedNode.READY_TIMEOUT.toNanos();
+        Long next = null;
+        while (next == null) {
+            List<Long> pids = node.cassandraPids();
+            assertThat(pids).hasSizeLessThanOrEqualTo(1);
+            if (pids.size() == 1 && pids.get(0) != pid) {
+                next = pids.get(0);
+            }
+            assertThat(System.nanoTime()).as("a new Cassandra within the timeout").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        node.awaitReadyAndCql();
+        assertThat(node.cassandraPids()).containsExactly(next);
+        assertThat(node.pidFromFile()).contains(next);
+        try (CqlSession s = node.cql()) {
+            // Written before the crash with the commit log synced periodically: the rows that were
+            // flushed or synced survive; at least the schema does.
+            assertThat(s.execute("SELECT keyspace_name FROM system_schema.keyspaces WHERE keyspace_name = 'e2e'").one()).isNotNull();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void restartingTheDaemonDoesNotRestartCassandra() throws Exception {
+        long pid = node.pidFromFile().orElseThrow();
+        assertThat(node.stopDaemon()).isZero();
+        assertThat(node.cassandraPids()).containsExactly(pid);
+        node.startDaemon();
+        node.awaitReadyAndCql();
+        assertThat(node.cassandraPids()).containsExactly(pid);
+    }
+
+    @Test
+    @Order(6)
+    void stopDrainsThenStopsAndASecondLifecycleJobMeanwhileIs409() throws Exception {
+        ManagedNode.Reply accepted = node.post("/v1/cassandra/stop");
+        assertThat(accepted.status()).isEqualTo(202);
+        String id = accepted.body().get("id").asText();
+        ManagedNode.Reply conflict = node.post("/v1/cassandra/start");
+        assertThat(conflict.status()).isEqualTo(409);
+        assertThat(conflict.body().get("details").get("runningJob").asText()).isEqualTo(id);
+
+        JsonNode job = node.awaitJob(id, Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode drain = job.get("details").get("drain");
+        assertThat(drain.get("completed").asBoolean()).as(job.toString()).isTrue();
+        assertThat(drain.get("modeAfter").asText()).isEqualTo("DRAINED");
+        node.awaitPids(List::isEmpty, Duration.ofSeconds(30), "Cassandra gone after stop");
+        Thread.sleep(3000); // longer than restart_delay: a stopped node must stay stopped
+        assertThat(node.cassandraPids()).isEmpty();
+        assertThat(node.get("/v1/health/ready").status()).isEqualTo(503);
+    }
+
+    @Test
+    @Order(7)
+    void aDrainOverItsBudgetIsCutOffAndReportedAndTheNodeStillStops() throws Exception {
+        ManagedNode.Reply start = node.post("/v1/cassandra/start");
+        assertThat(start.status()).isEqualTo(202);
+        JsonNode started = node.awaitJob(start.body().get("id").asText(), Duration.ofMinutes(4));
+        assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
+        node.awaitReadyAndCql();
+
+        // Draining stops gossip, which alone waits about two seconds: 100 ms can never be enough.
+        ManagedNode.Reply accepted = node.post("/v1/cassandra/stop?drain_timeout=100ms");
+        assertThat(accepted.status()).isEqualTo(202);
+        JsonNode job = node.awaitJob(accepted.body().get("id").asText(), Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode drain = job.get("details").get("drain");
+        assertThat(drain.get("completed").asBoolean()).isFalse();
+        assertThat(drain.get("budgetMs").asLong()).isEqualTo(100);
+        assertThat(drain.get("error").asText()).contains("budget of 100 ms");
+        assertThat(job.get("outcome").asText()).contains("drain cut off").contains("Cassandra stopped");
+        node.awaitPids(List::isEmpty, Duration.ofSeconds(30), "Cassandra gone after a cut-off drain");
+        // The record is durable: it is on disk, not only in the daemon's memory.
+        assertThat(Files.readString(node.dir.resolve("state/jobs/" + job.get("id").asText() + ".json"))).contains("drain cut off");
+    }
+
+    @Test
+    @Order(8)
+    void drainKeepsTheProcessButNotReadinessAndRestartBringsTheDataBack() throws Exception {
+        JsonNode started = node.awaitJob(node.post("/v1/cassandra/start").body().get("id").asText(), Duration.ofMinutes(4));
+        assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
+        node.awaitReadyAndCql();
+        long pid = node.pidFromFile().orElseThrow();
+
+        JsonNode drained = node.awaitJob(node.post("/v1/cassandra/drain").body().get("id").asText(), Duration.ofMinutes(3));
+        assertThat(drained.get("state").asText()).as(drained.toString()).isEqualTo("SUCCEEDED");
+        assertThat(drained.get("details").get("drain").get("modeAfter").asText()).isEqualTo("DRAINED");
+        assertThat(node.cassandraPids()).containsExactly(pid);
+        Thread.sleep(2500); // the monitor observes once a second
+        ManagedNode.Reply ready = node.get("/v1/health/ready");
+        assertThat(ready.status()).isEqualTo(503);
+        assertThat(ready.body().get("details").get("checks").get("cassandra").asText()).contains("DRAINED");
+
+        JsonNode restarted = node.awaitJob(node.post("/v1/cassandra/restart").body().get("id").asText(), Duration.ofMinutes(5));
+        assertThat(restarted.get("state").asText()).as(restarted.toString()).isEqualTo("SUCCEEDED");
+        node.awaitReadyAndCql();
+        assertThat(node.cassandraPids()).hasSize(1).doesNotContain(pid);
+        try (CqlSession s = node.cql()) {
+            // Drained before each stop: every row written in the first step is on disk.
+            assertThat(s.execute("SELECT count(*) FROM e2e.kv").one().getLong(0)).isGreaterThan(0);
+            assertThat(s.execute("SELECT v FROM e2e.kv WHERE k = 'key7'").one()).isNotNull();
+        }
+    }
+}
