@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class ConfigDocs {
     /** Text YAML would read as a number, a boolean or null unless quoted. */
-    private static final Pattern READ_AS_NON_TEXT = Pattern.compile("[-+]?[0-9][0-9_.eE+-]*|true|false|null|yes|no|on|off|~",
+    private static final Pattern READ_AS_NON_TEXT = Pattern.compile("[-+]?([0-9]+|[0-9]*\\.[0-9]+)([eE][-+]?[0-9]+)?|true|false|null|yes|no|on|off|~",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9_.]+)` \\| `([^`]*)` \\|", Pattern.MULTILINE);
 
@@ -62,8 +62,10 @@ public final class ConfigDocs {
             }
         } else if (node.isObject()) {
             out.put(prefix, "{}");
-        } else if (node.isArray() && node.isEmpty()) {
-            out.put(prefix, "[]");
+        } else if (node.isArray()) {
+            java.util.List<String> items = new java.util.ArrayList<>();
+            node.forEach(item -> items.add(item.asText()));
+            out.put(prefix, "[" + String.join(", ", items) + "]");
         } else if (node.isNull()) {
             out.put(prefix, "null");
         } else if (node.isTextual() && (node.asText().isEmpty() || READ_AS_NON_TEXT.matcher(node.asText()).matches())) {

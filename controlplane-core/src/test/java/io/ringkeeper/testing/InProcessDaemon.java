@@ -53,6 +53,7 @@ public final class InProcessDaemon implements AutoCloseable {
                 local:
                   inventory:
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+                """ + notStartingCassandra() + """
                 http:
                 """ + (httpLines.contains("port:") ? "" : "  port: 0\n") + httpLines);
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
@@ -62,6 +63,27 @@ public final class InProcessDaemon implements AutoCloseable {
         Daemon daemon = injector.getInstance(Daemon.class);
         daemon.start();
         return new InProcessDaemon(daemon, injector, injector.getInstance(HttpServer.class).uri());
+    }
+
+    /**
+     * A {@code cassandra:} section that keeps every file under the test's directory and does not start
+     * Cassandra: for tests of the daemon itself. The wrapper is the checkout's.
+     */
+    public static String notStartingCassandra() {
+        return """
+                cassandra:
+                  start_on_boot: false
+                  home: cassandra-home
+                  conf_dir: cassandra/conf
+                  data_dirs: [cassandra/data]
+                  commitlog_dir: cassandra/commitlog
+                  hints_dir: cassandra/hints
+                  saved_caches_dir: cassandra/saved_caches
+                  log_dir: cassandra/logs
+                  pidfile: cassandra/cassandra.pid
+                  supervisor: process
+                  wrapper: %s
+                """.formatted(Path.of("../systemd/cassandra-wrapper").toAbsolutePath().normalize());
     }
 
     public URI uri() {

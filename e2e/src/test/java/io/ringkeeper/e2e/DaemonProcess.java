@@ -37,7 +37,10 @@ final class DaemonProcess implements AutoCloseable {
         return root().resolve("bin/ringkeeper");
     }
 
-    /** Writes a local-cloud config for one node into {@code dir} (free port, state under dir). */
+    /**
+     * Writes a local-cloud config for one node into {@code dir} (free port, state and Cassandra's files under
+     * dir, Cassandra not started: these tests are about the daemon itself).
+     */
     static Path writeConfig(Path dir, String extra) throws IOException {
         Path config = dir.resolve("ringkeeper.yaml");
         Files.writeString(config, """
@@ -48,7 +51,19 @@ final class DaemonProcess implements AutoCloseable {
                 local:
                   inventory:
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
-                """ + extra);
+                cassandra:
+                  start_on_boot: false
+                  home: cassandra-home
+                  conf_dir: cassandra/conf
+                  data_dirs: [cassandra/data]
+                  commitlog_dir: cassandra/commitlog
+                  hints_dir: cassandra/hints
+                  saved_caches_dir: cassandra/saved_caches
+                  log_dir: cassandra/logs
+                  pidfile: cassandra/cassandra.pid
+                  supervisor: process
+                  wrapper: %s
+                """.formatted(root().resolve("systemd/cassandra-wrapper")) + extra);
         return config;
     }
 
