@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Writes everything Cassandra reads at start: cassandra.yaml, cassandra-rackdc.properties, logback.xml (when
@@ -29,6 +30,7 @@ public final class CassandraFiles {
     private final CassandraConfig config;
     private final JoinedNodeGuard guard;
     private final long machineMemoryBytes;
+    private volatile NodePlan plan;
 
     public CassandraFiles(String clusterName, CassandraConfig config, JoinedNodeGuard guard, long machineMemoryBytes) {
         this.clusterName = clusterName;
@@ -49,8 +51,20 @@ public final class CassandraFiles {
         return config.confDir().resolve(COMMAND);
     }
 
+    /** From now on, render the control plane's decisions instead of the fixed tokens, seeds and replacement. */
+    public void usePlan(NodePlan plan) {
+        this.plan = plan;
+    }
+
+    public Optional<NodePlan> plan() {
+        return Optional.ofNullable(plan);
+    }
+
     public Rendered render(Instance self) throws IOException {
-        Map<String, Object> yaml = CassandraYamlRenderer.render(baseYaml(), new CassandraYamlRenderer.Inputs(clusterName, self, config));
+        NodePlan p = plan;
+        CassandraConfig config = p == null ? this.config : p.applyTo(this.config);
+        Map<String, Object> yaml = CassandraYamlRenderer.render(baseYaml(), new CassandraYamlRenderer.Inputs(clusterName, self, config,
+                p == null ? null : p.seedProvider()));
         guard.check(yaml);
         String yamlText = CassandraYamlRenderer.toYaml(yaml);
         // Read back what we are about to write: a value the yaml writer mangled must never reach Cassandra.
@@ -67,7 +81,8 @@ public final class CassandraFiles {
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         Path storageDir = config.dataDirs().get(0).toAbsolutePath().getParent();
         List<String> command = JvmOptions.command(config,
-                new JvmOptions.Paths(java, yamlFile(), logback, storageDir, jammAgent()), machineMemoryBytes);
+                new JvmOptions.Paths(java, yamlFile(), logback, storageDir, jammAgent()), machineMemoryBytes,
+                p == null ? List.of() : List.of(p.seedProviderJar()));
 
         write(yamlFile(), yamlText, changed);
         write(config.confDir().resolve(RACKDC), RackDcProperties.render(self), changed);

@@ -34,6 +34,9 @@ public interface CassandraJmx {
 
     String operationMode() throws JmxUnavailableException;
 
+    /** Asks Cassandra's gossiper to read its seeds again from the seed provider; returns the new list. */
+    List<String> reloadSeeds() throws JmxUnavailableException;
+
     /** Calls drain() and waits at most {@code budget}; never longer. */
     DrainResult drain(Duration budget);
 

@@ -35,9 +35,15 @@ public final class CassandraLifecycle implements Service {
     private final CassandraMonitor monitor;
     private final NodeIdentity identity;
     private final JobRunner jobs;
+    private final boolean plannedByControlPlane;
 
+    /**
+     * @param plannedByControlPlane the node's tokens and seeds come from ZooKeeper: nothing is rendered or
+     *                              started here; the join flow does it once the plan exists
+     */
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
-                              CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs) {
+                              CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane) {
+        this.plannedByControlPlane = plannedByControlPlane;
         this.config = config;
         this.files = files;
         this.supervisor = supervisor;
@@ -54,6 +60,11 @@ public final class CassandraLifecycle implements Service {
 
     @Override
     public void start() throws Exception {
+        if (plannedByControlPlane) {
+            // Rendering now would write fixed values over the planned ones; the join flow renders and starts.
+            log.info("Cassandra waits for its token slot and seeds from ZooKeeper before it is configured or started");
+            return;
+        }
         // A config error (e.g. a change a joined node refuses) stops the daemon here, before anything runs.
         CassandraFiles.Rendered r = files.render(self());
         log.info("rendered Cassandra {} config in {} ({} file(s) changed)", config.version(), config.confDir(), r.changed().size());
@@ -75,6 +86,20 @@ public final class CassandraLifecycle implements Service {
     @Override
     public void stop() {
         supervisor.detach();
+    }
+
+    /** Waits for a job of this feature to finish and returns it. */
+    public Job await(Job job, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Job current = job;
+        while (!current.finished()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new IllegalStateException("job " + job.id() + " (" + job.kind() + ") did not finish within " + Durations.format(timeout));
+            }
+            Thread.sleep(500);
+            current = jobs.get(job.id()).orElse(current);
+        }
+        return current;
     }
 
     public Job submit(String kind, Duration drainBudget) throws JobRunner.ConflictException, IOException {

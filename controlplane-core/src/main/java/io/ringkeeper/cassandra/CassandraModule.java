@@ -81,7 +81,7 @@ public final class CassandraModule extends AbstractModule {
     @Provides
     @Singleton
     CassandraLifecycle lifecycle(CassandraConfig c, CassandraFiles files, Supervisor s, CassandraJmx jmx,
-                                 CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs) {
-        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs);
+                                 CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, RingkeeperConfig root) {
+        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled());
     }
 }

@@ -33,7 +33,10 @@ public final class CassandraYamlRenderer {
     }
 
     /** Everything the yaml depends on besides the base text. */
-    public record Inputs(String clusterName, Instance self, CassandraConfig cassandra) {
+    public record Inputs(String clusterName, Instance self, CassandraConfig cassandra, Map<String, String> seedProviderParameters) {
+        public Inputs(String clusterName, Instance self, CassandraConfig cassandra) {
+            this(clusterName, self, cassandra, null);
+        }
     }
 
     public static Map<String, Object> render(String baseYaml, Inputs in) {
@@ -51,7 +54,9 @@ public final class CassandraYamlRenderer {
         merged.remove("listen_interface");
         merged.remove("rpc_interface");
         merged.put("endpoint_snitch", "GossipingPropertyFileSnitch");
-        merged.put("seed_provider", seedProvider(c.seeds().isEmpty() ? List.of(address) : c.seeds()));
+        merged.put("seed_provider", in.seedProviderParameters() != null
+                ? ringkeeperSeedProvider(in.seedProviderParameters())
+                : seedProvider(c.seeds().isEmpty() ? List.of(address) : c.seeds()));
         merged.put("num_tokens", c.numTokens());
         if (c.initialToken() != null) {
             merged.put("initial_token", c.initialToken());
@@ -118,6 +123,13 @@ public final class CassandraYamlRenderer {
             return out;
         }
         return v;
+    }
+
+    private static List<Object> ringkeeperSeedProvider(Map<String, String> parameters) {
+        Map<String, Object> provider = new LinkedHashMap<>();
+        provider.put("class_name", NodePlan.SEED_PROVIDER_CLASS);
+        provider.put("parameters", List.of(new java.util.TreeMap<>(parameters)));
+        return List.of(provider);
     }
 
     private static List<Object> seedProvider(List<String> seeds) {

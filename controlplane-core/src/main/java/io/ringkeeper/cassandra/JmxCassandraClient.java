@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(JmxCassandraClient.class);
     private static final ObjectName STORAGE_SERVICE = name("org.apache.cassandra.db:type=StorageService");
+    private static final ObjectName GOSSIPER = name("org.apache.cassandra.net:type=Gossiper");
     private static final AtomicInteger THREADS = new AtomicInteger();
 
     private final JMXServiceURL url;
@@ -152,6 +153,11 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
             f.cancel(true);
             throw new JmxUnavailableException("interrupted while waiting for JMX", e);
         }
+    }
+
+    @Override
+    public List<String> reloadSeeds() throws JmxUnavailableException {
+        return call(c -> strings(c.invoke(GOSSIPER, "reloadSeeds", new Object[0], new String[0])), callTimeout);
     }
 
     @Override

@@ -38,6 +38,11 @@ public final class JvmOptions {
     }
 
     public static List<String> command(CassandraConfig c, Paths paths, long machineMemoryBytes) {
+        return command(c, paths, machineMemoryBytes, List.of());
+    }
+
+    /** @param extraClasspath jars Cassandra loads besides its own (Ringkeeper's seed provider) */
+    public static List<String> command(CassandraConfig c, Paths paths, long machineMemoryBytes, List<Path> extraClasspath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(paths.java().toString());
         long heap = c.heap() != null ? c.heap().bytes() : autoHeap(machineMemoryBytes);
@@ -69,7 +74,9 @@ public final class JvmOptions {
         }
         cmd.addAll(c.jvmOptions());
         cmd.add("-cp");
-        cmd.add(c.home().resolve("lib") + "/*");
+        StringBuilder classpath = new StringBuilder(c.home().resolve("lib") + "/*");
+        extraClasspath.forEach(jar -> classpath.append(java.io.File.pathSeparatorChar).append(jar));
+        cmd.add(classpath.toString());
         cmd.add(MAIN_CLASS);
         return List.copyOf(cmd);
     }

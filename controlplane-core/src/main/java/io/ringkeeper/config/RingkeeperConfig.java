@@ -1,6 +1,9 @@
 package io.ringkeeper.config;
 
 import io.ringkeeper.cassandra.CassandraConfig;
+import io.ringkeeper.seeds.SeedsConfig;
+import io.ringkeeper.tokens.TokensConfig;
+import io.ringkeeper.zookeeper.ZooKeeperConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.regex.Pattern;
@@ -17,7 +20,10 @@ public record RingkeeperConfig(
         Duration shutdownTimeout,
         HttpConfig http,
         LoggingConfig logging,
-        CassandraConfig cassandra) {
+        CassandraConfig cassandra,
+        ZooKeeperConfig zookeeper,
+        TokensConfig tokens,
+        SeedsConfig seeds) {
 
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
@@ -35,6 +41,18 @@ public record RingkeeperConfig(
         if (shutdownTimeout.isNegative() || shutdownTimeout.isZero() || shutdownTimeout.toSeconds() > 600) {
             throw new InvalidConfigValue("shutdown_timeout", Durations.format(shutdownTimeout)
                     + " is out of range; use between 1s and 10m, e.g. 4s");
+        }
+        if (zookeeper != null && zookeeper.enabled() && cassandra != null) {
+            // With ZooKeeper, tokens, seeds and replacement are computed per node; a fixed value would fight them.
+            if (!cassandra.seeds().isEmpty()) {
+                throw new InvalidConfigValue("cassandra.seeds", "is computed when zookeeper.connect is set; remove it");
+            }
+            if (cassandra.initialToken() != null) {
+                throw new InvalidConfigValue("cassandra.initial_token", "is computed when zookeeper.connect is set; remove it (see tokens:)");
+            }
+            if (cassandra.replaceAddress() != null) {
+                throw new InvalidConfigValue("cassandra.replace_address", "is decided from the token registry when zookeeper.connect is set; remove it");
+            }
         }
         if (cassandra == null) {
             throw new InvalidConfigValue("cassandra", "is empty; remove the key to take the defaults");

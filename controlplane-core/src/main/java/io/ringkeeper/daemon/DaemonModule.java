@@ -15,6 +15,9 @@ import io.ringkeeper.logging.LogLevels;
 import io.ringkeeper.logging.LoggingModule;
 import io.ringkeeper.metrics.MetricsModule;
 import io.ringkeeper.node.NodeModule;
+import io.ringkeeper.seeds.SeedsModule;
+import io.ringkeeper.tokens.TokensModule;
+import io.ringkeeper.zookeeper.ZooKeeperModule;
 import java.time.Clock;
 
 /**
@@ -46,8 +49,11 @@ public final class DaemonModule extends AbstractModule {
         install(new CloudModule(cloud, config.cloudSettings()));
         install(new HealthModule());
         install(new NodeModule());
+        install(new ZooKeeperModule());
         install(new JobsModule());
         install(new CassandraModule());
+        install(new SeedsModule());
+        install(new TokensModule());
         install(new HttpModule());
     }
 }

@@ -1,0 +1,14 @@
+package io.ringkeeper.seeds;
+
+import com.google.inject.AbstractModule;
+import io.ringkeeper.daemon.Services;
+import io.ringkeeper.http.HttpBindings;
+
+/** Seeds: the refresh loop, the seeds file and {@code GET /v1/seeds}. */
+public final class SeedsModule extends AbstractModule {
+    @Override
+    protected void configure() {
+        Services.bind(binder()).addBinding().to(SeedsService.class);
+        HttpBindings.components(binder()).addBinding().to(SeedsResource.class);
+    }
+}

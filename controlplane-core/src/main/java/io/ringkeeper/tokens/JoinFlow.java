@@ -1,0 +1,223 @@
+package io.ringkeeper.tokens;
+
+import io.ringkeeper.cassandra.CassandraFiles;
+import io.ringkeeper.cassandra.CassandraLifecycle;
+import io.ringkeeper.cassandra.NodePlan;
+import io.ringkeeper.cassandra.Supervisor;
+import io.ringkeeper.cloud.GroupMembership;
+import io.ringkeeper.cloud.Instance;
+import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.Service;
+import io.ringkeeper.health.ReadinessCheck;
+import io.ringkeeper.http.HttpServer;
+import io.ringkeeper.jobs.Job;
+import io.ringkeeper.seeds.SeedsService;
+import io.ringkeeper.tokenprovider.RingLayout;
+import io.ringkeeper.tokenprovider.zk.BootstrapLock;
+import io.ringkeeper.tokenprovider.zk.Claim;
+import io.ringkeeper.tokenprovider.zk.ClaimRequest;
+import io.ringkeeper.tokenprovider.zk.SlotState;
+import io.ringkeeper.tokenprovider.zk.TokenRegistry;
+import io.ringkeeper.tokenprovider.zk.TokenRegistryException;
+import jakarta.inject.Inject;
+import jakarta.inject.Provider;
+import jakarta.inject.Singleton;
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node joining its cluster, when ZooKeeper hands out tokens (DESIGN.md, "A fresh VM, start to finish"):
+ * claim a token slot (or re-claim ours, or take over a gone node's) → compute seeds → render cassandra.yaml
+ * with the slot's tokens and Ringkeeper's seed provider → wait for the DC's bootstrap lock (genesis seeds
+ * skip it) → mark the slot BOOTSTRAPPING → start Cassandra and wait until it is ready → mark it NORMAL →
+ * release the lock. Runs on its own thread ("ringkeeper-join") so the daemon and its API are up meanwhile;
+ * the node is not ready until it finishes. A registry error is retried; a Cassandra that fails to start
+ * stops the flow and says why (readiness, log).
+ */
+@Singleton
+public final class JoinFlow implements Service, ReadinessCheck {
+    private static final Logger log = LoggerFactory.getLogger(JoinFlow.class);
+    private static final Duration RETRY = Duration.ofSeconds(5);
+
+    private final ControlPlane plane;
+    private final GossipViews gossip;
+    private final NodeIdentity identity;
+    private final GroupMembership membership;
+    private final SeedsService seeds;
+    private final CassandraFiles files;
+    private final CassandraLifecycle lifecycle;
+    private final Supervisor supervisor;
+    private final Provider<HttpServer> http; // a Provider: the server depends on readiness checks, this among them
+    private final TokensConfig tokens;
+    private final RingkeeperConfig root;
+    private volatile String state = "not started";
+    private volatile boolean joined;
+    private volatile Thread thread;
+
+    @Inject
+    JoinFlow(ControlPlane plane, GossipViews gossip, NodeIdentity identity, GroupMembership membership, SeedsService seeds,
+             CassandraFiles files, CassandraLifecycle lifecycle, Supervisor supervisor, Provider<HttpServer> http, RingkeeperConfig root) {
+        this.plane = plane;
+        this.gossip = gossip;
+        this.identity = identity;
+        this.membership = membership;
+        this.seeds = seeds;
+        this.files = files;
+        this.lifecycle = lifecycle;
+        this.supervisor = supervisor;
+        this.http = http;
+        this.tokens = root.tokens();
+        this.root = root;
+    }
+
+    @Override
+    public String name() {
+        return "join";
+    }
+
+    @Override
+    public void start() {
+        if (!plane.enabled()) {
+            return;
+        }
+        Thread t = new Thread(this::run, "ringkeeper-join");
+        t.setDaemon(true);
+        thread = t;
+        t.start();
+    }
+
+    @Override
+    public void stop() throws InterruptedException {
+        Thread t = thread;
+        if (t != null) {
+            t.interrupt();
+            t.join(2000);
+        }
+    }
+
+    @Override
+    public Optional<String> notReadyBecause() {
+        return !plane.enabled() || joined ? Optional.empty() : Optional.of("joining the cluster: " + state);
+    }
+
+    /** Where the flow is, for status pages. */
+    public String state() {
+        return joined ? "joined" : state;
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                join();
+                return;
+            } catch (InterruptedException e) {
+                return;
+            } catch (TokenRegistryException e) {
+                state = "token registry: " + e.getMessage() + " (retrying every " + RETRY.toSeconds() + " s)";
+                log.warn("joining the cluster: {}; retrying in {} s", e.getMessage(), RETRY.toSeconds());
+            } catch (CassandraDidNotStart e) {
+                state = e.getMessage();
+                log.error("joining the cluster stopped: {}", e.getMessage());
+                return;
+            } catch (Exception e) {
+                state = "failed: " + e + " (retrying every " + RETRY.toSeconds() + " s)";
+                log.warn("joining the cluster failed: {}; retrying in {} s", e.toString(), RETRY.toSeconds());
+            }
+            try {
+                Thread.sleep(RETRY.toMillis());
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void join() throws Exception {
+        state = "waiting for ZooKeeper";
+        while (!plane.zookeeper().curator().blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            log.info("waiting for ZooKeeper before claiming a token slot");
+        }
+        Instance self = identity.current().orElseThrow(() -> new IllegalStateException("this node's identity is not known"));
+        List<Instance> members = membership.members();
+        TokenRegistry registry = plane.registry();
+        RingLayout layout = registry.layout(self.dc()).orElseGet(() ->
+                RingLayout.plan(self.dc(), tokens.ringSize(), racks(self, members), tokens.numTokens()));
+
+        state = "claiming a token slot";
+        Set<String> group = members.stream().map(Instance::id).collect(Collectors.toSet());
+        group.add(self.id());
+        Claim claim = registry.claim(new ClaimRequest(self.dc(), self.rack(), self.id(), self.address()), layout, group,
+                gossip.view(self.id()));
+        log.info("token slot {} in {} ({}, {}, tokens {}{}{})", claim.slot(), self.dc(), claim.outcome(), claim.state(),
+                claim.initialToken(), claim.replaceAddress().map(a -> ", replaces " + a).orElse(""),
+                claim.genesisSeed() ? ", genesis seed" : "");
+
+        List<String> seedList = seeds.refresh();
+        files.usePlan(new NodePlan(seedList, claim.numTokens(), claim.initialToken(), claim.replaceAddress().orElse(null),
+                root.seeds().providerJar(), seedProviderParameters()));
+
+        boolean alreadyRunning = supervisor.pid().isPresent();
+        BootstrapLock.BootstrapLease lease = null;
+        try {
+            if (claim.state() != SlotState.NORMAL && !claim.genesisSeed() && !alreadyRunning) {
+                state = "waiting for the bootstrap lock of " + self.dc() + " (one node joins at a time)";
+                lease = plane.bootstrapLock().acquire(self.dc(), self.id() + " " + self.address(), tokens.bootstrapLockTimeout());
+            }
+            if (claim.state() == SlotState.CLAIMED) {
+                // Before Cassandra ever runs with these tokens: replacement rules rely on CLAIMED meaning "never started".
+                registry.markBootstrapping(self.dc(), self.id());
+            }
+            state = "starting Cassandra with slot " + claim.slot() + "'s tokens";
+            Job job = lifecycle.await(lifecycle.submit("start", null), root.cassandra().readyTimeout().plusMinutes(1));
+            if (job.state() != Job.State.SUCCEEDED) {
+                throw new CassandraDidNotStart("Cassandra did not start (job " + job.id() + "): " + job.outcome());
+            }
+            if (claim.state() != SlotState.NORMAL) {
+                registry.markNormal(self.dc(), self.id());
+            }
+        } finally {
+            if (lease != null) {
+                lease.release();
+            }
+        }
+        joined = true;
+        state = "joined";
+        seeds.refresh(); // this node is NORMAL now: it may be a seed
+        log.info("joined the cluster: slot {} in {} is NORMAL", claim.slot(), self.dc());
+    }
+
+    /** Parameters of Ringkeeper's seed provider inside Cassandra: ask this daemon, fall back to the file. */
+    private Map<String, String> seedProviderParameters() throws InterruptedException {
+        URI uri = http.get().uri();
+        while (uri == null) { // the API starts right after this service; the flow runs on its own thread
+            Thread.sleep(50);
+            uri = http.get().uri();
+        }
+        return Map.of("daemon_url", uri.toString(), "seeds_file", seeds.file().path().toAbsolutePath().toString(),
+                "timeout_ms", "2000");
+    }
+
+    /** The DC's racks in ring order: from config, else the racks its members are in, sorted. */
+    private List<String> racks(Instance self, List<Instance> members) {
+        if (!tokens.racks().isEmpty()) {
+            return tokens.racks();
+        }
+        java.util.TreeSet<String> racks = new java.util.TreeSet<>();
+        racks.add(self.rack());
+        members.stream().filter(m -> m.dc().equals(self.dc())).forEach(m -> racks.add(m.rack()));
+        return List.copyOf(racks);
+    }
+
+    private static final class CassandraDidNotStart extends Exception {
+        CassandraDidNotStart(String message) {
+            super(message);
+        }
+    }
+}

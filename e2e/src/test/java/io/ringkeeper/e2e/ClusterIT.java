@@ -1,0 +1,297 @@
+package io.ringkeeper.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.datastax.oss.driver.api.core.ConsistencyLevel;
+import com.datastax.oss.driver.api.core.CqlSession;
+import com.datastax.oss.driver.api.core.config.DefaultDriverOption;
+import com.datastax.oss.driver.api.core.config.DriverConfigLoader;
+import com.datastax.oss.driver.api.core.cql.SimpleStatement;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Three daemons and three real Cassandra 5.0.9 nodes on 127.0.0.1-3, started at the same moment, with an
+ * embedded ZooKeeper ({@code ringkeeper zookeeper}) handing out the token slots. Plain Cassandra started
+ * that way collides on bootstrap tokens; here every node must reach UN with an equal share of the ring,
+ * and then keep working from the seeds file when its daemon is gone.
+ */
+class ClusterIT {
+    private static final Path ROOT = ManagedNode.ROOT;
+    private static final Duration READY = Duration.ofSeconds(420);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<Process> processes = new ArrayList<>();
+
+    @Test
+    void threeNodesStartedAtOnceFormOneEvenRing() throws Exception {
+        Path home = Path.of(System.getProperty("ringkeeper.cassandra-5.0.home"));
+        Path dir = ROOT.resolve("e2e/target/it/cluster-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+        Files.createDirectories(dir);
+        int[] ports = freePorts(6);
+        int zkPort = ports[0];
+        int nativePort = ports[1];
+        int storagePort = ports[2];
+        Path seedProviderJar = seedProviderJar();
+        try {
+            Process zk = start(dir.resolve("zookeeper.log"), ROOT.resolve("bin/ringkeeper").toString(), "zookeeper",
+                    "--port", Integer.toString(zkPort), "--data-dir", dir.resolve("zookeeper").toString());
+            awaitPort(zk, zkPort, Duration.ofSeconds(60));
+
+            Files.writeString(dir.resolve("inventory.yaml"), """
+                    instances:
+                      - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+                      - {id: node2, address: 127.0.0.2, dc: dc1, rack: rack2}
+                      - {id: node3, address: 127.0.0.3, dc: dc1, rack: rack3}
+                    """);
+            List<Path> configs = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                Path nodeDir = Files.createDirectories(dir.resolve("node" + n));
+                Path config = nodeDir.resolve("ringkeeper.yaml");
+                Files.writeString(config, """
+                        cluster_name: ring-%d
+                        state_dir: state
+                        http: {bind: 127.0.0.%d, port: 0}
+                        local:
+                          instance_id: node%d
+                          inventory_file: ../inventory.yaml
+                        zookeeper:
+                          connect: 127.0.0.1:%d
+                        tokens:
+                          ring_size: 3
+                        seeds:
+                          provider_jar: %s
+                          refresh_interval: 2s
+                        cassandra:
+                          version: "5.0"
+                          home: %s
+                          conf_dir: conf
+                          data_dirs: [data/data]
+                          commitlog_dir: data/commitlog
+                          hints_dir: data/hints
+                          saved_caches_dir: data/saved_caches
+                          log_dir: logs
+                          native_port: %d
+                          storage_port: %d
+                          jmx_port: %d
+                          heap: 512M
+                          wrapper: %s
+                          pidfile: run/cassandra.pid
+                          supervisor: process
+                          restart_delay: 2s
+                          ready_timeout: 400s
+                          jvm_options: [-Dcassandra.ring_delay_ms=1000, -Dcassandra.skip_wait_for_gossip_to_settle=0]
+                        """.formatted(ProcessHandle.current().pid(), n, n, zkPort, seedProviderJar, home, nativePort,
+                        storagePort, ports[2 + n], ROOT.resolve("systemd/cassandra-wrapper")));
+                configs.add(config);
+            }
+            // All three at the same moment: the case that makes plain Cassandra fail with a token collision.
+            List<Process> daemons = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                daemons.add(start(dir.resolve("node" + n + "/daemon.log"), ROOT.resolve("bin/ringkeeper").toString(),
+                        "daemon", "--config", configs.get(n - 1).toString()));
+            }
+            List<String> urls = new ArrayList<>();
+            for (int n = 1; n <= 3; n++) {
+                urls.add(awaitEndpoint(daemons.get(n - 1), dir.resolve("node" + n + "/state/daemon.json")));
+            }
+            for (String url : urls) {
+                awaitReady(url, daemons);
+            }
+
+            // Every node comes to see all three UP (UN) and none unreachable (gossip converges in seconds).
+            for (String url : urls) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                JsonNode jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
+                while (jmx.path("liveNodes").size() != 3 || !jmx.path("unreachableNodes").isEmpty()) {
+                    assertThat(System.nanoTime()).as(url + " sees 3 live nodes, none unreachable: " + jmx).isLessThan(deadline);
+                    Thread.sleep(1000);
+                    jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
+                }
+            }
+
+            // The registry: three NORMAL slots, one per rack, a third of the ring each.
+            JsonNode ring = get(urls.get(0) + "/v1/ring").path("dcs").get(0);
+            assertThat(ring.path("dc").asText()).isEqualTo("dc1");
+            List<String> racks = new ArrayList<>();
+            for (JsonNode node : ring.path("nodes")) {
+                assertThat(node.path("state").asText()).isEqualTo("NORMAL");
+                assertThat(node.path("ownershipPercent").asDouble()).isCloseTo(33.333, org.assertj.core.data.Offset.offset(0.5));
+                racks.add(node.path("rack").asText());
+            }
+            assertThat(racks).containsExactlyInAnyOrder("rack1", "rack2", "rack3");
+            // ...and the tokens Cassandra runs with are the registry's.
+            for (int n = 1; n <= 3; n++) {
+                String address = "127.0.0." + n;
+                JsonNode slot = find(ring.path("nodes"), address);
+                JsonNode tokens = get(urls.get(n - 1) + "/v1/cassandra").path("observation").path("jmx").path("tokens");
+                assertThat(tokens.toString()).isEqualTo(slot.path("tokens").toString());
+            }
+
+            // Seeds: served by every daemon, and in each node's seeds file.
+            JsonNode seeds = get(urls.get(1) + "/v1/seeds").path("seeds");
+            assertThat(seeds).hasSize(3);
+            assertThat(Files.readString(dir.resolve("node2/state/seeds"))).contains("127.0.0.1:" + storagePort);
+
+            // A QUORUM write and read at RF=3.
+            try (CqlSession cql = cql(nativePort)) {
+                cql.execute("CREATE KEYSPACE ks WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 3}");
+                cql.execute("CREATE TABLE ks.t (k int PRIMARY KEY, v text)");
+                for (int i = 0; i < 20; i++) {
+                    cql.execute(SimpleStatement.newInstance("INSERT INTO ks.t (k, v) VALUES (?, ?)", i, "v" + i)
+                            .setConsistencyLevel(ConsistencyLevel.QUORUM));
+                }
+                long rows = cql.execute(SimpleStatement.newInstance("SELECT count(*) FROM ks.t")
+                        .setConsistencyLevel(ConsistencyLevel.QUORUM)).one().getLong(0);
+                assertThat(rows).isEqualTo(20);
+            }
+        } finally {
+            for (Process p : processes) {
+                p.destroy();
+            }
+            for (Process p : processes) {
+                if (!p.waitFor(30, TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            }
+            killCassandras(dir);
+        }
+    }
+
+    private static JsonNode find(JsonNode nodes, String address) {
+        for (JsonNode n : nodes) {
+            if (n.path("address").asText().equals(address)) {
+                return n;
+            }
+        }
+        throw new AssertionError("no slot for " + address + " in " + nodes);
+    }
+
+    private Process start(Path log, String... command) throws IOException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        processes.add(p);
+        return p;
+    }
+
+    private static void awaitPort(Process p, int port, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            assertThat(p.isAlive()).as("ZooKeeper process running").isTrue();
+            try (Socket s = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException notYet) {
+                assertThat(System.nanoTime()).as("ZooKeeper listening within " + timeout).isLessThan(deadline);
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static String awaitEndpoint(Process daemon, Path endpoint) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!Files.exists(endpoint)) {
+            assertThat(daemon.isAlive()).as("daemon running; see " + endpoint.getParent().getParent().resolve("daemon.log")).isTrue();
+            assertThat(System.nanoTime()).as("daemon.json written").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        return JSON.readTree(endpoint.toFile()).path("url").asText();
+    }
+
+    private void awaitReady(String url, List<Process> daemons) throws Exception {
+        long deadline = System.nanoTime() + READY.toNanos();
+        JsonNode last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() == 200) {
+                return;
+            }
+            last = JSON.readTree(r.body());
+            for (Process d : daemons) {
+                assertThat(d.isAlive()).as("every daemon still running").isTrue();
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError(url + " not ready within " + READY + ": " + last);
+    }
+
+    private JsonNode get(String url) throws Exception {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("GET " + url + ": " + r.body()).isEqualTo(200);
+        return JSON.readTree(r.body());
+    }
+
+    private static CqlSession cql(int port) {
+        DriverConfigLoader config = DriverConfigLoader.programmaticBuilder()
+                .withDuration(DefaultDriverOption.REQUEST_TIMEOUT, Duration.ofSeconds(60))
+                .withDuration(DefaultDriverOption.CONTROL_CONNECTION_AGREEMENT_TIMEOUT, Duration.ofSeconds(60))
+                .withDuration(DefaultDriverOption.CONNECTION_INIT_QUERY_TIMEOUT, Duration.ofSeconds(30))
+                .build();
+        return CqlSession.builder().withConfigLoader(config)
+                .addContactPoint(new InetSocketAddress("127.0.0.1", port))
+                .withLocalDatacenter("dc1").build();
+    }
+
+    private static Path seedProviderJar() throws IOException {
+        try (var jars = Files.list(ROOT.resolve("seed-provider/target"))) {
+            return jars.filter(p -> p.getFileName().toString().matches("seed-provider-.*\\.jar"))
+                    .filter(p -> !p.getFileName().toString().contains("-tests")).findFirst()
+                    .orElseThrow(() -> new AssertionError("seed-provider jar not built"));
+        }
+    }
+
+    /** Every Cassandra started under this test's directory, whatever happened to its daemon. */
+    private static void killCassandras(Path dir) throws Exception {
+        String marker = dir.toUri().toString();
+        List<ProcessHandle> left = new ArrayList<>();
+        ProcessHandle.allProcesses().forEach(p -> {
+            try {
+                String cmdline = Files.readString(Path.of("/proc", Long.toString(p.pid()), "cmdline"), StandardCharsets.ISO_8859_1);
+                if (cmdline.contains("CassandraDaemon") && cmdline.contains(marker)) {
+                    left.add(p);
+                }
+            } catch (IOException ignored) {
+                // gone
+            }
+        });
+        left.forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle p : left) {
+            p.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static int[] freePorts(int n) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            int[] ports = new int[n];
+            for (int i = 0; i < n; i++) {
+                ServerSocket s = new ServerSocket(0);
+                sockets.add(s);
+                ports[i] = s.getLocalPort();
+            }
+            return ports;
+        } finally {
+            for (ServerSocket s : sockets) {
+                s.close();
+            }
+        }
+    }
+}
