@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * Three daemons and three real Cassandra 5.0.9 nodes on 127.0.0.1-3, started at the same moment, with an
  * embedded ZooKeeper ({@code ringkeeper zookeeper}) handing out the token slots. Plain Cassandra started
  * that way collides on bootstrap tokens; here every node must reach UN with an equal share of the ring,
- * and then keep working from the seeds file when its daemon is gone.
+ * and a node must restart from the seeds file when its daemon is gone.
  */
 class ClusterIT {
     private static final Path ROOT = ManagedNode.ROOT;
@@ -118,13 +118,7 @@ class ClusterIT {
 
             // Every node comes to see all three UP (UN) and none unreachable (gossip converges in seconds).
             for (String url : urls) {
-                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-                JsonNode jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
-                while (jmx.path("liveNodes").size() != 3 || !jmx.path("unreachableNodes").isEmpty()) {
-                    assertThat(System.nanoTime()).as(url + " sees 3 live nodes, none unreachable: " + jmx).isLessThan(deadline);
-                    Thread.sleep(1000);
-                    jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
-                }
+                awaitGossip(url, 3, 0);
             }
 
             // The registry: three NORMAL slots, one per rack, a third of the ring each.
@@ -162,6 +156,27 @@ class ClusterIT {
                         .setConsistencyLevel(ConsistencyLevel.QUORUM)).one().getLong(0);
                 assertThat(rows).isEqualTo(20);
             }
+
+            // With node3's daemon stopped, its Cassandra, restarted by hand through the wrapper, still gets its
+            // seeds: the seed provider falls back to the seeds file the daemon wrote.
+            Path node3 = dir.resolve("node3");
+            Process daemon3 = daemons.get(2);
+            daemon3.destroy();
+            assertThat(daemon3.waitFor(30, TimeUnit.SECONDS)).as("node3's daemon stops on SIGTERM").isTrue();
+            long pid3 = Long.parseLong(Files.readString(node3.resolve("run/cassandra.pid")).strip());
+            ProcessHandle cassandra3 = ProcessHandle.of(pid3).orElseThrow();
+            cassandra3.destroyForcibly();
+            cassandra3.onExit().get(60, TimeUnit.SECONDS);
+            awaitGossip(urls.get(0), 2, 1);
+            Process wrapper = new ProcessBuilder(ROOT.resolve("systemd/cassandra-wrapper").toString(),
+                    "--pidfile", node3.resolve("run/cassandra.pid").toString(),
+                    "--command-file", node3.resolve("conf/cassandra.cmdline").toString())
+                    .directory(node3.toFile()).redirectErrorStream(true)
+                    .redirectOutput(node3.resolve("logs/by-hand.out").toFile()).start();
+            processes.add(wrapper);
+            awaitGossip(urls.get(0), 3, 0);
+            assertThat(Files.readString(node3.resolve("logs/by-hand.out")))
+                    .contains("Seeds from the file " + node3.resolve("state/seeds").toAbsolutePath());
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -172,6 +187,18 @@ class ClusterIT {
                 }
             }
             killCassandras(dir);
+        }
+    }
+
+    /** Waits until the node at {@code url} sees {@code live} live and {@code unreachable} unreachable peers. */
+    private void awaitGossip(String url, int live, int unreachable) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        JsonNode jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
+        while (jmx.path("liveNodes").size() != live || jmx.path("unreachableNodes").size() != unreachable) {
+            assertThat(System.nanoTime()).as(url + " sees " + live + " live and " + unreachable + " unreachable: " + jmx)
+                    .isLessThan(deadline);
+            Thread.sleep(1000);
+            jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
         }
     }
 
