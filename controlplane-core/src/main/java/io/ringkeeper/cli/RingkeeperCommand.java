@@ -12,7 +12,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RingkeeperCommand.VersionProvider.class,
         description = "Ringkeeper: a node-local control plane for Apache Cassandra.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, ZooKeeperCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {DaemonCommand.class, StatusCommand.class, RingCommand.class, ZooKeeperCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; status: ready", "1:failed; status: daemon not reachable",
                 "2:bad configuration or usage", "3:status: daemon answers, node not ready"})
