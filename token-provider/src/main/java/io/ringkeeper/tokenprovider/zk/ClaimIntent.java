@@ -3,9 +3,13 @@ package io.ringkeeper.tokenprovider.zk;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.ZooDefs;
 
 /**
  * A new claimer's place in its rack's queue: the ephemeral-sequential znode
@@ -31,15 +35,43 @@ final class ClaimIntent {
     }
 
     /**
-     * Queues {@code instanceId} in the rack's queue {@code rackDir}.
+     * Queues {@code instanceId} in the rack's queue {@code rackDir} and waits for ZooKeeper's answer.
      *
      * @throws org.apache.zookeeper.KeeperException.NoNodeException when the queue does not exist yet (a new DC):
      *         the caller lays the DC out in one transaction rather than each claimer walking the parents
      */
     static ClaimIntent register(CuratorFramework zk, String rackDir, String instanceId) throws Exception {
-        String created = zk.create().withMode(CreateMode.EPHEMERAL_SEQUENTIAL)
-                .forPath(ZKPaths.makePath(rackDir, instanceId + "-"));
-        return new ClaimIntent(created, instanceId);
+        return await(send(zk, rackDir, instanceId));
+    }
+
+    /**
+     * Sends the create without waiting, so that a read sent right behind it on the same session travels in the same
+     * round trip: ZooKeeper answers a session's requests in the order sent, so that read sees this intent.
+     * The intent carries no data; it is created with ZooKeeper's open ACL (it is sent on the raw handle, which
+     * bypasses Curator's ACL provider; the registry's other znodes use Curator's defaults, which are the same).
+     */
+    static CompletableFuture<ClaimIntent> send(CuratorFramework zk, String rackDir, String instanceId) throws Exception {
+        CompletableFuture<ClaimIntent> created = new CompletableFuture<>();
+        String path = ZKPaths.fixForNamespace(zk.getNamespace(), ZKPaths.makePath(rackDir, instanceId + "-"));
+        zk.getZookeeperClient().getZooKeeper().create(path, new byte[0], ZooDefs.Ids.OPEN_ACL_UNSAFE,
+                CreateMode.EPHEMERAL_SEQUENTIAL, (rc, p, ctx, name) -> {
+                    if (rc == KeeperException.Code.OK.intValue()) {
+                        created.complete(new ClaimIntent(ZKPaths.makePath(rackDir, ZKPaths.getNodeFromPath(name)),
+                                instanceId));
+                    } else {
+                        created.completeExceptionally(KeeperException.create(KeeperException.Code.get(rc), p));
+                    }
+                }, null);
+        return created;
+    }
+
+    /** The answer to {@link #send}; ZooKeeper's error as thrown by a synchronous call. */
+    static ClaimIntent await(CompletableFuture<ClaimIntent> sent) throws Exception {
+        try {
+            return sent.get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof Exception cause ? cause : e;
+        }
     }
 
     String path() {

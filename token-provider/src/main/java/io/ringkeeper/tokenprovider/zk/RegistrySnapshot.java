@@ -5,7 +5,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
@@ -34,9 +33,9 @@ record RegistrySnapshot(Optional<VersionedLayout> layout, boolean ownIndexPresen
                 Op.getChildren(ZKPaths.fixForNamespace(ns, paths.owners(dc))),
                 Op.getChildren(ZKPaths.fixForNamespace(ns, paths.layout(dc))),
                 Op.getChildren(ZKPaths.fixForNamespace(ns, intentsDir)));
-        // Read-only multis return a per-op error instead of throwing; connection loss still throws and is retried.
-        List<OpResult> r = RetryLoop.callWithRetry(zk.getZookeeperClient(),
-                () -> zk.getZookeeperClient().getZooKeeper().multi(reads));
+        // Read-only multis return a per-op error instead of throwing; connection loss still throws. Not retried here:
+        // the caller retries the create sent in front of it together with it.
+        List<OpResult> r = zk.getZookeeperClient().getZooKeeper().multi(reads);
         Optional<VersionedLayout> layout = Optional.empty();
         if (exists(r.get(0)) && r.get(0) instanceof OpResult.GetDataResult data) {
             layout = Optional.of(new VersionedLayout(json.read(data.getData(), RingLayout.class, paths.layout(dc)),

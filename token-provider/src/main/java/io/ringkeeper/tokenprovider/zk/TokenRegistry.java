@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -90,16 +91,21 @@ public final class TokenRegistry {
                     throw new IllegalStateException("the claim queue " + intentsDir + " of dc " + dc
                             + " vanished after every attempt to create it");
                 }
+                RegistrySnapshot view;
                 if (intent == null) {
-                    // Queue first, then read: the read then sees everyone queued ahead of us (see ClaimIntent).
+                    // Queue, then read: the read then sees everyone queued ahead of us (see ClaimIntent).
                     try {
-                        intent = ClaimIntent.register(zk, intentsDir, request.instanceId());
+                        Queued queued = queueAndRead(dc, request.instanceId(), intentsDir);
+                        intent = queued.intent();
+                        view = queued.view();
                     } catch (KeeperException.NoNodeException newDc) {
                         prepareDc(dc, plan, planRack, queueMisses++ > 0);
                         continue;
                     }
+                } else {
+                    view = RetryLoop.callWithRetry(zk.getZookeeperClient(),
+                            () -> RegistrySnapshot.read(zk, paths, json, dc, request.instanceId(), intentsDir));
                 }
-                RegistrySnapshot view = RegistrySnapshot.read(zk, paths, json, dc, request.instanceId(), intentsDir);
                 if (view.layout().isEmpty()) {
                     prepareDc(dc, plan, planRack, false); // deleted under us: a test tearing down, or an operator
                     continue;
@@ -174,6 +180,23 @@ public final class TokenRegistry {
                 withdraw(intent);
             }
         }
+    }
+
+    private record Queued(ClaimIntent intent, RegistrySnapshot view) {
+    }
+
+    /**
+     * Queues and reads in one round trip rather than two: the read is sent right behind the create, on the same
+     * session, so it is answered after it and sees the intent. Retried together on a lost connection; an intent
+     * of ours that did get created then is ignored by our own rank and counted once by others, like any intent of
+     * a claimer that will take a slot.
+     */
+    private Queued queueAndRead(String dc, String instanceId, String intentsDir) throws Exception {
+        return RetryLoop.callWithRetry(zk.getZookeeperClient(), () -> {
+            CompletableFuture<ClaimIntent> sent = ClaimIntent.send(zk, intentsDir, instanceId);
+            RegistrySnapshot view = RegistrySnapshot.read(zk, paths, json, dc, instanceId, intentsDir);
+            return new Queued(ClaimIntent.await(sent), view);
+        });
     }
 
     private void withdraw(ClaimIntent intent) {
