@@ -47,10 +47,16 @@ public final class TokenClaimBenchmark {
                         Runtime.getRuntime().availableProcessors());
                 for (int round = 1; round <= rounds; round++) {
                     String cluster = "bench" + round;
+                    // The parent exists before the clock starts, so every raw create is exactly one create request
+                    // (with a missing parent, the crowd's first creates fail and walk the parents, which made the
+                    // anchor slower and its cost vary from round to round).
+                    clients.get(0).create().creatingParentsIfNeeded().forPath("/raw/" + cluster);
+                    ServerCounters before = ServerCounters.read(server.getPort());
                     double rawPerSecond = n / seconds(pool, n, i -> () -> {
-                        clients.get(i).create().creatingParentsIfNeeded().forPath("/raw/" + cluster + "/" + i);
+                        clients.get(i).create().forPath("/raw/" + cluster + "/" + i);
                         return null;
                     });
+                    ServerCounters afterRaw = ServerCounters.read(server.getPort());
                     RingLayout plan = RingLayout.plan("dc1", n, RACKS, 1);
                     Set<String> group = new HashSet<>();
                     for (int i = 0; i < n; i++) {
@@ -59,12 +65,15 @@ public final class TokenClaimBenchmark {
                     double claimsPerSecond = n / seconds(pool, n, i -> () -> new TokenRegistry(clients.get(i), cluster)
                             .claim(new ClaimRequest("dc1", RACKS.get(i % RACKS.size()), "i-" + i, "10.9." + i / 250 + "." + i % 250),
                                     plan, group, GossipView.NOBODY_TO_ASK));
+                    ServerCounters afterClaims = ServerCounters.read(server.getPort());
                     List<SlotEntry> ring = new TokenRegistry(clients.get(0), cluster).slots("dc1");
                     List<Long> tokens = ring.stream().map(e -> Long.parseLong(e.record().tokens().get(0))).toList();
                     double maxOverMin = Murmur3Ring.maxOverMin(Murmur3Ring.ownership(tokens).values());
                     System.out.printf("round %d: raw creates %.0f/s, claims %.0f/s, ratio %.2f; slots %d, distinct tokens %d,"
                                     + " ownership max/min %.6f%n", round, rawPerSecond, claimsPerSecond,
                             claimsPerSecond / rawPerSecond, ring.size(), new HashSet<>(tokens).size(), maxOverMin);
+                    System.out.printf("  per raw create: %s; per claim: %s%n", afterRaw.minus(before).per(n),
+                            afterClaims.minus(afterRaw).per(n));
                 }
             } finally {
                 pool.shutdownNow();

@@ -8,6 +8,7 @@ import org.apache.curator.utils.ZKPaths;
  * /ringkeeper/&lt;cluster&gt;/tokens/&lt;dc&gt;                 the DC's {@link io.ringkeeper.tokenprovider.RingLayout} (JSON)
  * /ringkeeper/&lt;cluster&gt;/tokens/&lt;dc&gt;/&lt;slot&gt;          one {@link SlotRecord} per held slot
  * /ringkeeper/&lt;cluster&gt;/token-owners/&lt;dc&gt;/&lt;instance&gt; index: {slot, ringSize} of the slot the instance holds
+ * /ringkeeper/&lt;cluster&gt;/token-intents/&lt;dc&gt;/&lt;rack index&gt;/&lt;instance&gt;-&lt;seq&gt;  ephemeral: queued new claimers
  * /ringkeeper/&lt;cluster&gt;/locks/bootstrap/&lt;dc&gt;         the one-bootstrap-at-a-time lock
  * </pre>
  */
@@ -33,6 +34,25 @@ final class RegistryPaths {
 
     String owner(String dc, String instanceId) {
         return ZKPaths.makePath(owners(dc), instanceId);
+    }
+
+    String intentsOfDc(String dc) {
+        return ZKPaths.makePath(root, "token-intents", dc);
+    }
+
+    String cluster() {
+        return root;
+    }
+
+    /** The parents every DC's znodes hang from. */
+    java.util.List<String> clusterDirs() {
+        return java.util.List.of(ZKPaths.makePath(root, "tokens"), ZKPaths.makePath(root, "token-owners"),
+                ZKPaths.makePath(root, "token-intents"));
+    }
+
+    /** The queue of new claimers of one rack (see {@link ClaimIntent}); by index because rack names need not be znode names. */
+    String intents(String dc, int rackIndex) {
+        return ZKPaths.makePath(intentsOfDc(dc), Integer.toString(rackIndex));
     }
 
     String bootstrapLock(String dc) {

@@ -9,9 +9,14 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -21,13 +26,15 @@ import org.apache.zookeeper.data.Stat;
  * ZooKeeper transaction, so a ring doubling and a claim can never interleave.
  *
  * <p>No sleeps, random or otherwise: a claimer that loses a race learns that from ZooKeeper at once and moves on.
- * Its first try is the lowest free slot of its rack; after a lost race it picks among its rack's free slots by a
- * hash of its instance id and the attempt number, so a crowd of simultaneous claimers spreads out instead of all
- * queueing for the same slot.
+ * A new claimer first queues in its rack ({@link ClaimIntent}) and tries the k-th lowest free slot, k being the
+ * number of claimers queued ahead of it ({@link SlotChooser}): a lone claimer gets the lowest free slot, a crowd
+ * spreads over the lowest free slots without colliding, and the ring stays compact either way. A claim costs two
+ * writes (queue, then claim-and-leave-the-queue in one transaction) and one read request ({@link RegistrySnapshot}).
  *
  * <p>Thread-safe; holds no state of its own besides the client. Errors are {@link TokenRegistryException}s.
  */
 public final class TokenRegistry {
+
     private final CuratorFramework zk;
     private final RegistryPaths paths;
     private final Clock clock;
@@ -66,77 +73,139 @@ public final class TokenRegistry {
 
     private Claim doClaim(ClaimRequest request, RingLayout plan, Set<String> group, GossipView gossip) throws Exception {
         String dc = request.dc();
-        boolean lookForGoneOwners = true;
-        for (int attempt = 0; ; attempt++) {
-            VersionedLayout vl = ensureLayout(dc, plan);
-            RingLayout layout = vl.layout();
-            int rackIndex = rackIndex(layout, request);
-            List<Integer> rackSlots = layout.slotsOfRack(rackIndex);
-            if (attempt > 2 * rackSlots.size() + 16) {
-                throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "lost " + attempt
-                        + " races in a row for a slot of rack " + request.rack() + " in dc " + dc + "; retry the claim");
-            }
-            Optional<SlotEntry> own = findOwn(dc, request.instanceId(), layout);
-            if (own.isPresent()) {
-                SlotEntry entry = own.get();
-                if (!entry.record().address().equals(request.address())) {
-                    entry = updateAddress(dc, entry, request.address(), vl);
-                    if (entry == null) {
+        // The rack's queue is named by the rack's index in the plan; a plan whose racks differ from the recorded
+        // layout is refused below (LAYOUT_MISMATCH) before any slot is written.
+        int planRack = plan.racks().indexOf(request.rack());
+        if (planRack < 0) {
+            throw new TokenRegistryException(TokenRegistryException.Reason.LAYOUT_MISMATCH, "rack " + request.rack()
+                    + " of instance " + request.instanceId() + " is not one of the racks " + plan.racks()
+                    + " planned for dc " + dc + "; racks cannot be added to a DC that has nodes");
+        }
+        String intentsDir = paths.intents(dc, planRack);
+        ClaimIntent intent = null;
+        int queueMisses = 0;
+        try {
+            boolean lookForGoneOwners = true;
+            for (int attempt = 0; ; attempt++) {
+                if (attempt > 100 && intent == null) {
+                    throw new IllegalStateException("the claim queue " + intentsDir + " of dc " + dc
+                            + " vanished after every attempt to create it");
+                }
+                RegistrySnapshot view;
+                if (intent == null) {
+                    // Queue, then read: the read then sees everyone queued ahead of us (see ClaimIntent).
+                    try {
+                        Queued queued = queueAndRead(dc, request.instanceId(), intentsDir);
+                        intent = queued.intent();
+                        view = queued.view();
+                    } catch (KeeperException.NoNodeException newDc) {
+                        prepareDc(dc, plan, planRack, queueMisses++ > 0);
+                        continue;
+                    }
+                } else {
+                    view = RetryLoop.callWithRetry(zk.getZookeeperClient(),
+                            () -> RegistrySnapshot.read(zk, paths, json, dc, request.instanceId(), intentsDir));
+                }
+                if (view.layout().isEmpty()) {
+                    prepareDc(dc, plan, planRack, false); // deleted under us: a test tearing down, or an operator
+                    continue;
+                }
+                VersionedLayout vl = view.layout().get();
+                RingLayout layout = checkMatches(dc, vl.layout(), plan);
+                int rackIndex = rackIndex(layout, request);
+                List<Integer> rackSlots = layout.slotsOfRack(rackIndex);
+                if (attempt > 2 * rackSlots.size() + 16) {
+                    throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "lost " + attempt
+                            + " races in a row for a slot of rack " + request.rack() + " in dc " + dc + "; retry the claim");
+                }
+                if (view.ownIndexPresent()) {
+                    Optional<SlotEntry> own = findOwn(dc, request.instanceId(), layout);
+                    if (own.isPresent()) {
+                        SlotEntry entry = own.get();
+                        if (!entry.record().address().equals(request.address())) {
+                            entry = updateAddress(dc, entry, request.address(), vl);
+                            if (entry == null) {
+                                continue;
+                            }
+                        }
+                        return claimOf(dc, entry, Outcome.RECLAIMED, layout);
+                    }
+                }
+                // Gone owners are judged on the first turn and after a lost takeover race; a lost race for a free
+                // slot says nothing new about who left the group.
+                if (lookForGoneOwners) {
+                    TakeOver takeOver = tryTakeOver(request, vl, rackIndex, view.owners(), group, gossip);
+                    if (takeOver.claim != null) {
+                        return takeOver.claim;
+                    }
+                    lookForGoneOwners = takeOver.lostRace;
+                    if (takeOver.lostRace) {
                         continue;
                     }
                 }
-                return claimOf(dc, entry, Outcome.RECLAIMED, layout);
-            }
-            // Gone owners are looked for on the first turn and after a lost takeover race; a lost race for a free
-            // slot says nothing new about who left the group, so it does not pay for the owner scan again.
-            if (lookForGoneOwners) {
-                TakeOver takeOver = tryTakeOver(request, vl, rackIndex, group, gossip);
-                if (takeOver.claim != null) {
-                    return takeOver.claim;
-                }
-                lookForGoneOwners = takeOver.lostRace;
-                if (takeOver.lostRace) {
+                if (!view.intents().contains(intent.name())) {
+                    intent = null; // gone with an expired session: queue again (at the back, which is only fair)
                     continue;
                 }
-            }
-            Set<Integer> taken = heldSlots(dc);
-            List<Integer> free = new ArrayList<>();
-            for (int s : rackSlots) {
-                if (!taken.contains(s)) {
-                    free.add(s);
+                int rank = intent.rank(view.intents(), new HashSet<>(view.owners()));
+                Optional<Integer> choice = SlotChooser.pick(rackSlots, view.held(), rank);
+                if (choice.isEmpty()) {
+                    throw new TokenRegistryException(TokenRegistryException.Reason.RACK_FULL, "all " + rackSlots.size()
+                            + " slots of rack " + request.rack() + " in dc " + dc + " are held by instances still in the"
+                            + " group (ring size " + layout.ringSize() + ", " + layout.racks().size() + " racks); raise"
+                            + " tokens.ring_size and double the ring, or remove an instance from this rack");
+                }
+                int slot = choice.get();
+                SlotRecord record = new SlotRecord(tokenStrings(layout, slot), request.instanceId(), request.address(),
+                        request.rack(), SlotState.CLAIMED, now(), null);
+                try {
+                    zk.transaction().forOperations(List.of(
+                            checkLayout(dc, vl),
+                            zk.transactionOp().create().forPath(paths.slot(dc, slot), json.write(record)),
+                            zk.transactionOp().create().forPath(paths.owner(dc, request.instanceId()),
+                                    json.write(new OwnerIndex(slot, layout.ringSize()))),
+                            // Leaving the queue in the same transaction keeps "queued" and "holds a slot" exclusive.
+                            zk.transactionOp().delete().forPath(intent.path())));
+                    intent = null;
+                    return claimOf(dc, new SlotEntry(slot, record, 0), Outcome.NEW, layout);
+                } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
+                         | KeeperException.NoNodeException lostRace) {
+                    // Someone else got the slot, the layout changed, or our intent vanished: look again. If our own
+                    // transaction had in fact committed (a retried request after a lost connection), the owner index
+                    // is found on the next turn.
                 }
             }
-            if (free.isEmpty()) {
-                throw new TokenRegistryException(TokenRegistryException.Reason.RACK_FULL, "all " + rackSlots.size()
-                        + " slots of rack " + request.rack() + " in dc " + dc + " are held by instances still in the group"
-                        + " (ring size " + layout.ringSize() + ", " + layout.racks().size() + " racks); raise"
-                        + " tokens.ring_size and double the ring, or remove an instance from this rack");
-            }
-            int slot = attempt == 0 ? free.get(0) : free.get(spread(request.instanceId(), attempt, free.size()));
-            SlotRecord record = new SlotRecord(tokenStrings(layout, slot), request.instanceId(), request.address(),
-                    request.rack(), SlotState.CLAIMED, now(), null);
-            try {
-                zk.transaction().forOperations(List.of(
-                        checkLayout(dc, vl),
-                        zk.transactionOp().create().forPath(paths.slot(dc, slot), json.write(record)),
-                        zk.transactionOp().create().forPath(paths.owner(dc, request.instanceId()),
-                                json.write(new OwnerIndex(slot, layout.ringSize())))));
-                return claimOf(dc, new SlotEntry(slot, record, 0), Outcome.NEW, layout);
-            } catch (KeeperException.NodeExistsException | KeeperException.BadVersionException
-                     | KeeperException.NoNodeException lostRace) {
-                // Someone else got the slot, or the layout changed: look again. If our own transaction had in fact
-                // committed (a retried request after a lost connection), findOwn finds it on the next turn.
+        } finally {
+            if (intent != null) {
+                withdraw(intent);
             }
         }
     }
 
-    /** Picks an index in [0, size) from the instance id and attempt: deterministic, different per claimer. */
-    static int spread(String instanceId, int attempt, int size) {
-        int h = instanceId.hashCode() * 31 + attempt * 0x9E3779B9;
-        h ^= h >>> 16;
-        h *= 0x85EBCA6B;
-        h ^= h >>> 13;
-        return Math.floorMod(h, size);
+    private record Queued(ClaimIntent intent, RegistrySnapshot view) {
+    }
+
+    /**
+     * Queues and reads in one round trip rather than two: the read is sent right behind the create, on the same
+     * session, so it is answered after it and sees the intent. Retried together on a lost connection; an intent
+     * of ours that did get created then is ignored by our own rank and counted once by others, like any intent of
+     * a claimer that will take a slot.
+     */
+    private Queued queueAndRead(String dc, String instanceId, String intentsDir) throws Exception {
+        return RetryLoop.callWithRetry(zk.getZookeeperClient(), () -> {
+            CompletableFuture<ClaimIntent> sent = ClaimIntent.send(zk, intentsDir, instanceId);
+            RegistrySnapshot view = RegistrySnapshot.read(zk, paths, json, dc, instanceId, intentsDir);
+            return new Queued(ClaimIntent.await(sent), view);
+        });
+    }
+
+    private void withdraw(ClaimIntent intent) {
+        try {
+            intent.withdraw(zk);
+        } catch (Exception e) {
+            // Guaranteed delete: Curator retries it in the background, and the intent is ephemeral. Not worth
+            // hiding the claim's own outcome for.
+        }
     }
 
     private record TakeOver(Claim claim, boolean lostRace) {
@@ -144,11 +213,11 @@ public final class TokenRegistry {
         static final TakeOver LOST_RACE = new TakeOver(null, true);
     }
 
-    private TakeOver tryTakeOver(ClaimRequest request, VersionedLayout vl, int rackIndex, Set<String> group,
-                                 GossipView gossip) throws Exception {
+    private TakeOver tryTakeOver(ClaimRequest request, VersionedLayout vl, int rackIndex, List<String> owners,
+                                 Set<String> group, GossipView gossip) throws Exception {
         String dc = request.dc();
         List<SlotEntry> candidates = new ArrayList<>();
-        for (String owner : zk.getChildren().forPath(paths.owners(dc))) {
+        for (String owner : owners) {
             if (group.contains(owner) || owner.equals(request.instanceId())) {
                 continue;
             }
@@ -342,27 +411,67 @@ public final class TokenRegistry {
 
     // --- internals ---
 
-    private record VersionedLayout(RingLayout layout, int version) {
+    /**
+     * Lays out a new DC: any missing cluster-wide parents, the layout, the owner index parent and every rack's claim
+     * queue, in one transaction, so "the layout exists" implies the rest. Called when this rack's queue is missing.
+     * A crowd of first claimers costs one read and one (mostly failing) write each this way, rather than each
+     * walking and creating the parents one request at a time. Whoever lays out first wins; the others' plans are
+     * checked against it by the caller.
+     *
+     * @param missedBefore this claim already found the queue missing after laying out: the DC was laid out before
+     *                     claim queues existed, so only this rack's queue is created
+     */
+    private void prepareDc(String dc, RingLayout plan, int planRack, boolean missedBefore) throws Exception {
+        if (missedBefore) {
+            try {
+                zk.create().creatingParentsIfNeeded().forPath(paths.intents(dc, planRack));
+            } catch (KeeperException.NodeExistsException alreadyThere) {
+                // Another claimer of the rack made it.
+            }
+            return;
+        }
+        List<CuratorOp> ops = new ArrayList<>();
+        for (String dir : missingClusterDirs()) {
+            ops.add(zk.transactionOp().create().forPath(dir));
+        }
+        ops.add(zk.transactionOp().create().forPath(paths.owners(dc)));
+        ops.add(zk.transactionOp().create().forPath(paths.intentsOfDc(dc)));
+        for (int r = 0; r < plan.racks().size(); r++) {
+            ops.add(zk.transactionOp().create().forPath(paths.intents(dc, r)));
+        }
+        ops.add(zk.transactionOp().create().forPath(paths.layout(dc), json.write(plan)));
+        try {
+            zk.transaction().forOperations(ops);
+        } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException laidOutMeanwhile) {
+            // Another claimer of the crowd laid out the DC (or the cluster) first; the caller looks again.
+        }
     }
 
-    private VersionedLayout ensureLayout(String dc, RingLayout plan) throws Exception {
-        Optional<VersionedLayout> stored = readLayout(dc);
-        if (stored.isEmpty()) {
-            // The owner index parent first: a DC whose layout exists always has it.
-            try {
-                zk.create().creatingParentsIfNeeded().forPath(paths.owners(dc));
-            } catch (KeeperException.NodeExistsException alreadyThere) {
-                // Another claimer of the same DC got there first.
-            }
-            try {
-                zk.create().creatingParentsIfNeeded().forPath(paths.layout(dc), json.write(plan));
-            } catch (KeeperException.NodeExistsException alreadyThere) {
-                // Another claimer recorded it: theirs is the truth, checked below.
-            }
-            stored = readLayout(dc);
+    /** The cluster-wide parents that do not exist yet, parents first (one read request for all of them). */
+    private List<String> missingClusterDirs() throws Exception {
+        String ns = zk.getNamespace();
+        String top = ZKPaths.getPathAndNode(paths.cluster()).getPath();
+        List<OpResult> r = RetryLoop.callWithRetry(zk.getZookeeperClient(), () -> zk.getZookeeperClient()
+                .getZooKeeper().multi(List.of(Op.getChildren(ZKPaths.fixForNamespace(ns, top)),
+                        Op.getChildren(ZKPaths.fixForNamespace(ns, paths.cluster())))));
+        List<String> missing = new ArrayList<>();
+        if (!(r.get(0) instanceof OpResult.GetChildrenResult)) {
+            missing.add(top);
         }
-        VersionedLayout vl = stored.orElseThrow(() -> new IllegalStateException("layout of dc " + dc + " vanished"));
-        RingLayout recorded = vl.layout();
+        List<String> present = r.get(1) instanceof OpResult.GetChildrenResult children ? children.getChildren() : List.of();
+        if (!(r.get(1) instanceof OpResult.GetChildrenResult)) {
+            missing.add(paths.cluster());
+        }
+        for (String dir : paths.clusterDirs()) {
+            if (!present.contains(ZKPaths.getNodeFromPath(dir))) {
+                missing.add(dir);
+            }
+        }
+        return missing;
+    }
+
+    /** The recorded layout, if this node's plan agrees with it (the recorded ring size wins). */
+    private RingLayout checkMatches(String dc, RingLayout recorded, RingLayout plan) {
         if (!recorded.racks().equals(plan.racks()) || recorded.numTokens() != plan.numTokens()
                 || recorded.offset() != plan.offset()) {
             throw new TokenRegistryException(TokenRegistryException.Reason.LAYOUT_MISMATCH, "dc " + dc
@@ -371,7 +480,7 @@ public final class TokenRegistry {
                     + " config says racks " + plan.racks() + ", num_tokens " + plan.numTokens() + ", offset "
                     + plan.offset() + ". Racks and num_tokens cannot change once nodes have joined: fix the config.");
         }
-        return vl;
+        return recorded;
     }
 
     private Optional<VersionedLayout> readLayout(String dc) throws Exception {

@@ -82,6 +82,40 @@ class TokenRegistryTest {
     }
 
     @Test
+    void aClaimerQueuedBehindAnotherTakesTheNextSlotAndTheRingStaysCompact() throws Exception {
+        RingLayout plan = plan(12); // rack a: slots 0, 3, 6, 9
+        claim(1, "a", plan, group(1, 2, 3), GossipView.NOBODY_TO_ASK);
+        // i-2 has queued in rack a (as the first step of its claim) but not yet claimed: i-3 must not race it for
+        // slot 3, it aims at the next one.
+        ClaimIntent ahead = ClaimIntent.register(client, "/ringkeeper/test/token-intents/" + DC + "/0", "i-2");
+        assertThat(claim(3, "a", plan, group(1, 2, 3), GossipView.NOBODY_TO_ASK).slot()).isEqualTo(6);
+        // i-2 goes on with its claim (its older intent does not count against itself) and fills slot 3.
+        assertThat(claim(2, "a", plan, group(1, 2, 3), GossipView.NOBODY_TO_ASK).slot()).isEqualTo(3);
+        assertThat(registry.slots(DC)).extracting(SlotEntry::slot).containsExactly(0, 3, 6);
+        // Its left-over intent belongs to a slot holder now: a later lone claimer still gets the lowest free slot.
+        assertThat(client.checkExists().forPath(ahead.path())).isNotNull();
+        assertThat(claim(4, "a", plan, group(1, 2, 3, 4), GossipView.NOBODY_TO_ASK).slot()).isEqualTo(9);
+    }
+
+    @Test
+    void claimsLeaveNothingQueuedWhateverTheOutcome() throws Exception {
+        RingLayout plan = plan(3);
+        claim(1, "a", plan, group(1, 2), GossipView.NOBODY_TO_ASK);
+        claim(1, "a", plan, group(1, 2), GossipView.NOBODY_TO_ASK); // re-claim
+        assertThatThrownBy(() -> claim(2, "a", plan, group(1, 2), GossipView.NOBODY_TO_ASK))
+                .isInstanceOf(TokenRegistryException.class); // rack full
+        assertThat(client.getChildren().forPath("/ringkeeper/test/token-intents/" + DC + "/0")).isEmpty();
+    }
+
+    @Test
+    void aDcLaidOutBeforeClaimQueuesExistedGetsThem() throws Exception {
+        RingLayout plan = plan(6);
+        claim(1, "a", plan, group(1, 2), GossipView.NOBODY_TO_ASK);
+        client.delete().deletingChildrenIfNeeded().forPath("/ringkeeper/test/token-intents");
+        assertThat(claim(2, "a", plan, group(1, 2), GossipView.NOBODY_TO_ASK).slot()).isEqualTo(3);
+    }
+
+    @Test
     void theSameInstanceReclaimsItsSlotAfterAReboot() {
         RingLayout plan = plan(6);
         Claim first = claim(1, "b", plan, group(1), GossipView.NOBODY_TO_ASK);
