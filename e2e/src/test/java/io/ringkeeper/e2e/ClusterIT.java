@@ -30,7 +30,8 @@ import org.junit.jupiter.api.Test;
  * Three daemons and three real Cassandra 5.0.9 nodes on 127.0.0.1-3, started at the same moment, with an
  * embedded ZooKeeper ({@code ringkeeper zookeeper}) handing out the token slots. Plain Cassandra started
  * that way collides on bootstrap tokens; here every node must reach UN with an equal share of the ring,
- * and a node must restart from the seeds file when its daemon is gone.
+ * a node must restart from the seeds file when its daemon is gone, and a new instance must replace a
+ * terminated one in its slot, with the same tokens.
  */
 class ClusterIT {
     private static final Path ROOT = ManagedNode.ROOT;
@@ -63,44 +64,7 @@ class ClusterIT {
                     """);
             List<Path> configs = new ArrayList<>();
             for (int n = 1; n <= 3; n++) {
-                Path nodeDir = Files.createDirectories(dir.resolve("node" + n));
-                Path config = nodeDir.resolve("ringkeeper.yaml");
-                Files.writeString(config, """
-                        cluster_name: ring-%d
-                        state_dir: state
-                        http: {bind: 127.0.0.%d, port: 0}
-                        local:
-                          instance_id: node%d
-                          inventory_file: ../inventory.yaml
-                        zookeeper:
-                          connect: 127.0.0.1:%d
-                        tokens:
-                          ring_size: 3
-                        seeds:
-                          provider_jar: %s
-                          refresh_interval: 2s
-                        cassandra:
-                          version: "5.0"
-                          home: %s
-                          conf_dir: conf
-                          data_dirs: [data/data]
-                          commitlog_dir: data/commitlog
-                          hints_dir: data/hints
-                          saved_caches_dir: data/saved_caches
-                          log_dir: logs
-                          native_port: %d
-                          storage_port: %d
-                          jmx_port: %d
-                          heap: 512M
-                          wrapper: %s
-                          pidfile: run/cassandra.pid
-                          supervisor: process
-                          restart_delay: 2s
-                          ready_timeout: 400s
-                          jvm_options: [-Dcassandra.ring_delay_ms=1000, -Dcassandra.skip_wait_for_gossip_to_settle=0]
-                        """.formatted(ProcessHandle.current().pid(), n, n, zkPort, seedProviderJar, home, nativePort,
-                        storagePort, ports[2 + n], ROOT.resolve("systemd/cassandra-wrapper")));
-                configs.add(config);
+                configs.add(writeNodeConfig(dir, n, zkPort, seedProviderJar, home, nativePort, storagePort, ports[2 + n]));
             }
             // All three at the same moment: the case that makes plain Cassandra fail with a token collision.
             List<Process> daemons = new ArrayList<>();
@@ -177,6 +141,58 @@ class ClusterIT {
             awaitGossip(urls.get(0), 3, 0);
             assertThat(Files.readString(node3.resolve("logs/by-hand.out")))
                     .contains("Seeds from the file " + node3.resolve("state/seeds").toAbsolutePath());
+
+            // node2's instance terminates: out of the group, its Cassandra killed, its data gone. A new instance
+            // (node4, 127.0.0.4, same rack) takes over node2's slot and replaces it with the same tokens.
+            JsonNode before = get(urls.get(0) + "/v1/ring").path("dcs").get(0).path("nodes");
+            Files.writeString(dir.resolve("inventory.yaml"), """
+                    instances:
+                      - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+                      - {id: node3, address: 127.0.0.3, dc: dc1, rack: rack3}
+                    """);
+            Path node2 = dir.resolve("node2");
+            daemons.get(1).destroy();
+            assertThat(daemons.get(1).waitFor(30, TimeUnit.SECONDS)).isTrue();
+            ProcessHandle cassandra2 = ProcessHandle.of(Long.parseLong(Files.readString(node2.resolve("run/cassandra.pid")).strip())).orElseThrow();
+            cassandra2.destroyForcibly();
+            cassandra2.onExit().get(60, TimeUnit.SECONDS);
+            deleteTree(node2.resolve("data"));
+            awaitGossip(urls.get(0), 2, 1);
+
+            Files.writeString(dir.resolve("inventory.yaml"), """
+                    instances:
+                      - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+                      - {id: node3, address: 127.0.0.3, dc: dc1, rack: rack3}
+                      - {id: node4, address: 127.0.0.4, dc: dc1, rack: rack2}
+                    """);
+            Path config4 = writeNodeConfig(dir, 4, zkPort, seedProviderJar, home, nativePort, storagePort, freePorts(1)[0]);
+            Process daemon4 = start(dir.resolve("node4/daemon.log"), ROOT.resolve("bin/ringkeeper").toString(), "daemon",
+                    "--config", config4.toString());
+            String url4 = awaitEndpoint(daemon4, dir.resolve("node4/state/daemon.json"));
+            awaitReady(url4, List.of(daemons.get(0), daemon4));
+            assertThat(Files.readString(dir.resolve("node4/conf/cassandra.cmdline")))
+                    .contains("-Dcassandra.replace_address_first_boot=127.0.0.2");
+
+            JsonNode after = get(urls.get(0) + "/v1/ring").path("dcs").get(0).path("nodes");
+            assertThat(after).hasSize(3);
+            for (int i = 0; i < 3; i++) {
+                JsonNode was = before.get(i);
+                JsonNode now = after.get(i);
+                assertThat(now.path("slot").asInt()).isEqualTo(was.path("slot").asInt());
+                assertThat(now.path("tokens")).as("slot " + i + " keeps its tokens").isEqualTo(was.path("tokens"));
+                assertThat(now.path("state").asText()).isEqualTo("NORMAL");
+                if (was.path("address").asText().equals("127.0.0.2")) {
+                    assertThat(now.path("instanceId").asText()).isEqualTo("node4");
+                    assertThat(now.path("address").asText()).isEqualTo("127.0.0.4");
+                } else {
+                    assertThat(now.path("instanceId").asText()).as("no other slot changed").isEqualTo(was.path("instanceId").asText());
+                    assertThat(now.path("address").asText()).isEqualTo(was.path("address").asText());
+                }
+            }
+            assertThat(get(url4 + "/v1/cassandra").path("observation").path("jmx").path("tokens"))
+                    .isEqualTo(find(before, "127.0.0.2").path("tokens"));
+            awaitLive(url4, List.of("127.0.0.1", "127.0.0.3", "127.0.0.4"));
+            awaitLive(urls.get(0), List.of("127.0.0.1", "127.0.0.3", "127.0.0.4"));
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -199,6 +215,74 @@ class ClusterIT {
                     .isLessThan(deadline);
             Thread.sleep(1000);
             jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
+        }
+    }
+
+    private static Path writeNodeConfig(Path dir, int n, int zkPort, Path seedProviderJar, Path home, int nativePort,
+                                        int storagePort, int jmxPort) throws IOException {
+        Path nodeDir = Files.createDirectories(dir.resolve("node" + n));
+        Path config = nodeDir.resolve("ringkeeper.yaml");
+        Files.writeString(config, """
+                cluster_name: ring-%d
+                state_dir: state
+                http: {bind: 127.0.0.%d, port: 0}
+                local:
+                  instance_id: node%d
+                  inventory_file: ../inventory.yaml
+                zookeeper:
+                  connect: 127.0.0.1:%d
+                tokens:
+                  ring_size: 3
+                seeds:
+                  provider_jar: %s
+                  refresh_interval: 2s
+                cassandra:
+                  version: "5.0"
+                  home: %s
+                  conf_dir: conf
+                  data_dirs: [data/data]
+                  commitlog_dir: data/commitlog
+                  hints_dir: data/hints
+                  saved_caches_dir: data/saved_caches
+                  log_dir: logs
+                  native_port: %d
+                  storage_port: %d
+                  jmx_port: %d
+                  heap: 512M
+                  wrapper: %s
+                  pidfile: run/cassandra.pid
+                  supervisor: process
+                  restart_delay: 2s
+                  ready_timeout: 400s
+                  jvm_options: [-Dcassandra.ring_delay_ms=1000, -Dcassandra.skip_wait_for_gossip_to_settle=0]
+                """.formatted(ProcessHandle.current().pid(), n, n, zkPort, seedProviderJar, home, nativePort,
+                storagePort, jmxPort, ROOT.resolve("systemd/cassandra-wrapper")));
+        return config;
+    }
+
+    /** Waits until the node at {@code url} sees exactly these addresses live (UN). */
+    private void awaitLive(String url, List<String> addresses) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (true) {
+            JsonNode jmx = get(url + "/v1/cassandra").path("observation").path("jmx");
+            List<String> live = new ArrayList<>();
+            jmx.path("liveNodes").forEach(n -> live.add(n.asText().replaceFirst(":\\d+$", "")));
+            if (live.containsAll(addresses) && live.size() == addresses.size()) {
+                return;
+            }
+            assertThat(System.nanoTime()).as(url + " sees " + addresses + " live: " + jmx).isLessThan(deadline);
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (var paths = Files.walk(root)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 
