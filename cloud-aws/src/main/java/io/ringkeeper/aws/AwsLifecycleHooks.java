@@ -42,6 +42,16 @@ public final class AwsLifecycleHooks implements LifecycleHooks {
                 .map(state -> new Termination("Auto Scaling set this instance's target lifecycle state to " + state));
     }
 
+    /**
+     * The launch hook is held only when the group has one; termination is watched always, because instance metadata
+     * says "Terminated" whether or not a terminate hook exists (without one there is just less time to drain).
+     */
+    @Override
+    public Policy policy() {
+        return new Policy(settings.launchHook() != null, true, settings.action(), settings.heartbeatInterval(),
+                settings.pollInterval());
+    }
+
     @Override
     public void heartbeat(Hook hook) {
         hookName(hook).ifPresent(name -> {

@@ -1,5 +1,6 @@
 package io.ringkeeper.aws;
 
+import io.ringkeeper.cloud.LifecycleHooks;
 import io.ringkeeper.config.InvalidConfigValue;
 import java.time.Duration;
 import java.util.Locale;
@@ -16,8 +17,6 @@ import java.util.Locale;
 public record HookSettings(String launchHook, String terminateHook, String terminateAction,
                            Duration heartbeatInterval, Duration pollInterval) {
 
-    public enum TerminateAction { DRAIN, DECOMMISSION }
-
     public HookSettings {
         launchHook = Endpoints.blankToNull(launchHook);
         terminateHook = Endpoints.blankToNull(terminateHook);
@@ -33,7 +32,7 @@ public record HookSettings(String launchHook, String terminateHook, String termi
         }
     }
 
-    public TerminateAction action() {
-        return TerminateAction.valueOf(terminateAction.toUpperCase(Locale.ROOT));
+    public LifecycleHooks.LeaveAction action() {
+        return LifecycleHooks.LeaveAction.valueOf(terminateAction.toUpperCase(Locale.ROOT));
     }
 }

@@ -110,6 +110,21 @@ class AwsLifecycleHooksTest {
     }
 
     @Test
+    void theLaunchIsHeldOnlyWhenTheGroupHasALaunchHookAndTerminationIsAlwaysWatched() {
+        LifecycleHooks.Policy withHooks = hooks().policy();
+        assertThat(withHooks.holdLaunch()).isTrue();
+        assertThat(withHooks.watchTermination()).isTrue();
+        assertThat(withHooks.leaveAction()).isEqualTo(LifecycleHooks.LeaveAction.DRAIN);
+
+        LifecycleHooks.Policy none = AwsTestConfig.injector(AwsTestConfig.wiremock(wm.baseUrl(),
+                "hooks: {terminate_action: decommission, heartbeat_interval: 30s}\n")).getInstance(LifecycleHooks.class).policy();
+        assertThat(none.holdLaunch()).isFalse();
+        assertThat(none.watchTermination()).isTrue();
+        assertThat(none.leaveAction()).isEqualTo(LifecycleHooks.LeaveAction.DECOMMISSION);
+        assertThat(none.heartbeatInterval()).hasSeconds(30);
+    }
+
+    @Test
     void noTerminationWhenTheInstanceIsNotInAGroupWithHooks() {
         // IMDS answers 404 for target-lifecycle-state outside Auto Scaling.
         assertThat(hooks().pendingTermination()).isEmpty();

@@ -26,7 +26,7 @@ class AwsSettingsTest {
         assertThat(s.s3().partSize().bytes()).isEqualTo(64L << 20);
         assertThat(s.s3().checksum()).isEqualTo(S3Settings.Checksum.CRC32C);
         assertThat(s.s3().sseMode()).isEqualTo(S3Settings.Sse.NONE);
-        assertThat(s.hooks().action()).isEqualTo(HookSettings.TerminateAction.DRAIN);
+        assertThat(s.hooks().action()).isEqualTo(io.ringkeeper.cloud.LifecycleHooks.LeaveAction.DRAIN);
         assertThat(s.credentials().isDefaultChain()).isTrue();
         assertThat(s.dcOf("eu-west-1")).isEqualTo("eu-west-1");
     }

@@ -1,11 +1,11 @@
 package io.ringkeeper.aws;
 
 /** Response bodies in the shapes of the EC2 and Auto Scaling API references (query protocol, XML). */
-final class AwsXml {
+public final class AwsXml {
     private AwsXml() {
     }
 
-    static String asgInstance(String id, String az, String state) {
+    public static String asgInstance(String id, String az, String state) {
         return """
                 <member>
                   <InstanceId>%s</InstanceId>
@@ -18,7 +18,7 @@ final class AwsXml {
                 </member>""".formatted(id, az, state);
     }
 
-    static String group(String name, String az, String instances) {
+    public static String group(String name, String az, String instances) {
         return """
                 <member>
                   <AutoScalingGroupName>%1$s</AutoScalingGroupName>
@@ -44,7 +44,7 @@ final class AwsXml {
                 </member>""".formatted(name, az, instances);
     }
 
-    static String describeGroups(String groups, String nextToken) {
+    public static String describeGroups(String groups, String nextToken) {
         return """
                 <DescribeAutoScalingGroupsResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">
                   <DescribeAutoScalingGroupsResult>
@@ -55,7 +55,7 @@ final class AwsXml {
                 </DescribeAutoScalingGroupsResponse>""".formatted(groups, nextToken == null ? "" : "<NextToken>" + nextToken + "</NextToken>");
     }
 
-    static String ec2Instance(String id, String az, String ip, String state) {
+    public static String ec2Instance(String id, String az, String ip, String state) {
         int code = switch (state) {
             case "pending" -> 0;
             case "running" -> 16;
@@ -83,7 +83,7 @@ final class AwsXml {
                 </item>""".formatted(id, ip.replace('.', '-'), az, code, state, ip);
     }
 
-    static String describeInstances(String instances, String nextToken) {
+    public static String describeInstances(String instances, String nextToken) {
         return """
                 <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">
                   <requestId>8f7724cf-496f-496e-8fe3-example</requestId>
@@ -99,7 +99,7 @@ final class AwsXml {
                 </DescribeInstancesResponse>""".formatted(instances, nextToken == null ? "" : "<nextToken>" + nextToken + "</nextToken>");
     }
 
-    static String autoScalingAction(String action) {
+    public static String autoScalingAction(String action) {
         return """
                 <%1$sResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">
                   <%1$sResult/>
@@ -107,7 +107,7 @@ final class AwsXml {
                 </%1$sResponse>""".formatted(action);
     }
 
-    static String autoScalingError(String code, String message) {
+    public static String autoScalingError(String code, String message) {
         return """
                 <ErrorResponse xmlns="http://autoscaling.amazonaws.com/doc/2011-01-01/">
                   <Error><Type>Sender</Type><Code>%s</Code><Message>%s</Message></Error>

@@ -9,27 +9,27 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import com.github.tomakehurst.wiremock.WireMockServer;
 
 /** IMDSv2 as EC2 serves it: a session token from PUT /latest/api/token, required on every GET. */
-final class ImdsStubs {
-    static final String TOKEN = "AQAEAFakeImdsSessionToken==";
+public final class ImdsStubs {
+    public static final String TOKEN = "AQAEAFakeImdsSessionToken==";
 
     private ImdsStubs() {
     }
 
-    static void token(WireMockServer wm) {
+    public static void token(WireMockServer wm) {
         wm.stubFor(put(urlEqualTo("/latest/api/token"))
                 .withHeader("x-aws-ec2-metadata-token-ttl-seconds", com.github.tomakehurst.wiremock.client.WireMock.matching("\\d+"))
                 .willReturn(aResponse().withStatus(200).withHeader("x-aws-ec2-metadata-token-ttl-seconds", "21600")
                         .withBody(TOKEN)));
     }
 
-    static void metadata(WireMockServer wm, String path, String value) {
+    public static void metadata(WireMockServer wm, String path, String value) {
         wm.stubFor(get(urlEqualTo("/latest/meta-data/" + path))
                 .withHeader("x-aws-ec2-metadata-token", equalTo(TOKEN))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "text/plain").withBody(value)));
     }
 
     /** An i3.xlarge in us-east-1b, launched by the group cass-us-east-1b. */
-    static void instance(WireMockServer wm, boolean asgTagInMetadata) {
+    public static void instance(WireMockServer wm, boolean asgTagInMetadata) {
         token(wm);
         metadata(wm, "instance-id", "i-0b22a22eec53b9321");
         metadata(wm, "placement/region", "us-east-1");

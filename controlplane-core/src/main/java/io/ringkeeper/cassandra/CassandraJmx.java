@@ -40,6 +40,12 @@ public interface CassandraJmx {
     /** Calls drain() and waits at most {@code budget}; never longer. */
     DrainResult drain(Duration budget);
 
+    /**
+     * Calls decommission(false): the node streams its ranges to the others and leaves the ring. Waits at most
+     * {@code budget}; throws when it fails or does not finish in time (the node may still be LEAVING then).
+     */
+    void decommission(Duration budget) throws JmxUnavailableException;
+
     /** Drops the connection (the next call reconnects). */
     void disconnect();
 

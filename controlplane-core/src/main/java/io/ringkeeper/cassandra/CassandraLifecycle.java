@@ -26,6 +26,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CassandraLifecycle implements Service {
     public static final String GROUP = "cassandra-lifecycle";
+    // Streaming a node's data away takes as long as it takes; the cloud's own hook timeout (48 h at most on Auto
+    // Scaling) is the real bound, so this one only keeps the JMX call from waiting forever.
+    private static final Duration DECOMMISSION_BUDGET = Duration.ofHours(48);
     private static final Logger log = LoggerFactory.getLogger(CassandraLifecycle.class);
 
     private final CassandraConfig config;
@@ -41,6 +44,8 @@ public final class CassandraLifecycle implements Service {
      * @param plannedByControlPlane the node's tokens and seeds come from ZooKeeper: nothing is rendered or
      *                              started here; the join flow does it once the plan exists
      */
+    private volatile Job bootStart;
+
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
                               CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane) {
         this.plannedByControlPlane = plannedByControlPlane;
@@ -79,13 +84,19 @@ public final class CassandraLifecycle implements Service {
             supervisor.start();
         }
         if (config.startOnBoot() || running.isPresent()) {
-            jobs.submit("start", GROUP, this::startNode); // waits for ready; visible in GET /v1/jobs
+            bootStart = jobs.submit("start", GROUP, this::startNode); // waits for ready; visible in GET /v1/jobs
         }
     }
 
     @Override
     public void stop() {
         supervisor.detach();
+    }
+
+    /** The start job submitted when the daemon started (none when Cassandra waits for the join flow or is off). */
+    public Optional<Job> bootStart() throws IOException {
+        Job job = bootStart;
+        return job == null ? Optional.empty() : Optional.of(jobs.get(job.id()).orElse(job));
     }
 
     /** Waits for a job of this feature to finish and returns it. */
@@ -109,6 +120,7 @@ public final class CassandraLifecycle implements Service {
             case "stop" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget));
             case "restart" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget) + "; " + startNode(ctx));
             case "drain" -> jobs.submit(kind, GROUP, ctx -> drainOnly(ctx, budget));
+            case "decommission" -> jobs.submit(kind, GROUP, this::decommissionNode);
             default -> throw new IllegalArgumentException("unknown lifecycle operation " + kind);
         };
     }
@@ -154,6 +166,26 @@ public final class CassandraLifecycle implements Service {
         jmx.disconnect();
         monitor.check();
         return drained + "; Cassandra stopped";
+    }
+
+    /**
+     * Streams this node's ranges to the others, leaves the ring, then stops the process. Run when the cloud takes
+     * the instance away for good (a terminate hook with action decommission), not exposed over HTTP.
+     */
+    String decommissionNode(JobContext ctx) throws Exception {
+        if (supervisor.pid().isEmpty()) {
+            throw new IllegalStateException("Cassandra is not running, so it cannot decommission; remove the node from a"
+                    + " live one with nodetool removenode <host id>");
+        }
+        ctx.step("decommissioning over JMX: streaming this node's ranges to the others");
+        long t0 = System.nanoTime();
+        jmx.decommission(DECOMMISSION_BUDGET);
+        ctx.step("left the ring in " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s (mode " + modeOrNull()
+                + "); stopping the process");
+        supervisor.stop();
+        jmx.disconnect();
+        monitor.check();
+        return "decommissioned; Cassandra stopped";
     }
 
     String drainOnly(JobContext ctx, Duration budget) throws Exception {

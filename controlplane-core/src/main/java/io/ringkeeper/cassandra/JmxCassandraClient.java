@@ -90,6 +90,12 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
         return new DrainResult(true, Duration.ofNanos(System.nanoTime() - t0), readModeQuietly(), null);
     }
 
+    @Override
+    public void decommission(Duration budget) throws JmxUnavailableException {
+        // force=false: Cassandra refuses when the remaining nodes could not hold the replicas, which is what we want.
+        call(c -> c.invoke(STORAGE_SERVICE, "decommission", new Object[]{false}, new String[]{"boolean"}), budget);
+    }
+
     private String readModeQuietly() {
         try {
             return operationMode();

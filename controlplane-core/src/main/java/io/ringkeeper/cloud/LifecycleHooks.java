@@ -1,5 +1,6 @@
 package io.ringkeeper.cloud;
 
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,32 @@ public interface LifecycleHooks {
     void complete(Hook hook, boolean success);
 
     enum Hook { LAUNCH, TERMINATE }
+
+    /** What a node the cloud takes away does before it lets go. */
+    enum LeaveAction {
+        /** Drain and stop: the data stays on the ring's books, and a replacement takes the slot over. */
+        DRAIN,
+        /** Stream the data to the others and leave the ring; the token slot is given back. */
+        DECOMMISSION
+    }
+
+    /** How the daemon drives these hooks (see io.ringkeeper.lifecycle). The default drives nothing. */
+    default Policy policy() {
+        return Policy.NONE;
+    }
+
+    /**
+     * @param holdLaunch        hold the launch hook until the node has joined (the group has one)
+     * @param watchTermination  poll {@link #pendingTermination()} and leave when the cloud wants the instance gone
+     * @param leaveAction       what leaving means
+     * @param heartbeatInterval how often a held hook is heartbeated
+     * @param pollInterval      how often join progress and pending termination are looked at
+     */
+    record Policy(boolean holdLaunch, boolean watchTermination, LeaveAction leaveAction, Duration heartbeatInterval,
+                  Duration pollInterval) {
+        public static final Policy NONE = new Policy(false, false, LeaveAction.DRAIN, Duration.ofSeconds(60),
+                Duration.ofSeconds(5));
+    }
 
     /** @param reason what the cloud said, for logs and status */
     record Termination(String reason) {

@@ -11,6 +11,7 @@ import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.health.HealthModule;
 import io.ringkeeper.http.HttpModule;
 import io.ringkeeper.jobs.JobsModule;
+import io.ringkeeper.lifecycle.LifecycleModule;
 import io.ringkeeper.logging.LogLevels;
 import io.ringkeeper.logging.LoggingModule;
 import io.ringkeeper.metrics.MetricsModule;
@@ -54,6 +55,7 @@ public final class DaemonModule extends AbstractModule {
         install(new CassandraModule());
         install(new SeedsModule());
         install(new TokensModule());
+        install(new LifecycleModule());
         install(new HttpModule());
     }
 }

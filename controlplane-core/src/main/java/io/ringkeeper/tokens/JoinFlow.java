@@ -60,6 +60,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
     private final RingkeeperConfig root;
     private volatile String state = "not started";
     private volatile boolean joined;
+    private volatile boolean failed;
     private volatile Thread thread;
 
     @Inject
@@ -108,6 +109,11 @@ public final class JoinFlow implements Service, ReadinessCheck {
         return !plane.enabled() || joined ? Optional.empty() : Optional.of("joining the cluster: " + state);
     }
 
+    /** Whether the node is in the ring serving (true), still on its way (empty), or stopped on a failure (false). */
+    public Optional<Boolean> outcome() {
+        return joined ? Optional.of(true) : failed ? Optional.of(false) : Optional.empty();
+    }
+
     /** Where the flow is, for status pages. */
     public String state() {
         return joined ? "joined" : state;
@@ -125,6 +131,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
                 log.warn("joining the cluster: {}; retrying in {} s", e.getMessage(), RETRY.toSeconds());
             } catch (CassandraDidNotStart e) {
                 state = e.getMessage();
+                failed = true;
                 log.error("joining the cluster stopped: {}", e.getMessage());
                 return;
             } catch (Exception e) {

@@ -35,6 +35,7 @@ final class ManagedNode implements AutoCloseable {
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     final String version;
+    final String dc;
     final Path home;
     final Path dir;
     final int nativePort;
@@ -45,8 +46,24 @@ final class ManagedNode implements AutoCloseable {
     private Process daemon;
     private String url;
 
+    private static final String LOCAL_CLOUD = """
+            cloud: local
+            local:
+              inventory:
+                - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+            """;
+
     ManagedNode(String version, String name) throws IOException {
+        this(version, name, LOCAL_CLOUD, "dc1");
+    }
+
+    /**
+     * @param cloudYaml the {@code cloud:} key and that cloud's section; the node's address must be 127.0.0.1
+     * @param dc        the DC that cloud puts the node in
+     */
+    ManagedNode(String version, String name, String cloudYaml, String dc) throws IOException {
         this.version = version;
+        this.dc = dc;
         this.home = Path.of(System.getProperty("ringkeeper.cassandra-" + version + ".home"));
         assertThat(home.resolve("lib")).as("Cassandra " + version + " runtime (built by e2e/cassandra-" + version + ")").isDirectory();
         this.dir = ROOT.resolve("e2e/target/it").resolve(name + "-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
@@ -57,12 +74,9 @@ final class ManagedNode implements AutoCloseable {
         this.jmxPort = ports[2];
         Files.writeString(dir.resolve("ringkeeper.yaml"), """
                 cluster_name: e2e-%s
-                cloud: local
                 state_dir: state
                 http: {port: 0}
-                local:
-                  inventory:
-                    - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
+                %s
                 cassandra:
                   version: "%s"
                   home: %s
@@ -83,12 +97,16 @@ final class ManagedNode implements AutoCloseable {
                   stop_timeout: 90s
                   ready_timeout: 180s
                   jvm_options: [-Dcassandra.skip_wait_for_gossip_to_settle=0, -Dcassandra.ring_delay_ms=1000]
-                """.formatted(version.replace('.', '-'), version, home, nativePort, storagePort, jmxPort,
+                """.formatted(version.replace('.', '-'), cloudYaml.strip(), version, home, nativePort, storagePort, jmxPort,
                 ROOT.resolve("systemd/cassandra-wrapper")));
     }
 
     Path pidfile() {
         return dir.resolve("run/cassandra.pid");
+    }
+
+    String daemonLog() throws IOException {
+        return Files.readString(dir.resolve("daemon.log"));
     }
 
     Path commandFile() {
@@ -163,7 +181,7 @@ final class ManagedNode implements AutoCloseable {
         return CqlSession.builder()
                 .withConfigLoader(config)
                 .addContactPoint(new InetSocketAddress("127.0.0.1", nativePort))
-                .withLocalDatacenter("dc1")
+                .withLocalDatacenter(dc)
                 .build();
     }
 
