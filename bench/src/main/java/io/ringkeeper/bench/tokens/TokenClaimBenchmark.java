@@ -27,7 +27,8 @@ import org.apache.curator.test.TestingServer;
 /**
  * Claims per second for N simultaneous claimers (one ZooKeeper session each) against raw ZooKeeper creates per
  * second by the same N sessions on the same in-process server, in the same run; then max/min token ownership of
- * the full ring. Usage: {@code TokenClaimBenchmark [claimers, default 1000] [rounds, default 3]}.
+ * the full ring; then, for reference, one create followed by one or two small reads per session. Usage:
+ * {@code TokenClaimBenchmark [claimers, default 1000] [rounds, default 3]}.
  */
 public final class TokenClaimBenchmark {
     private static final List<String> RACKS = List.of("a", "b", "c", "d", "e");
@@ -74,6 +75,21 @@ public final class TokenClaimBenchmark {
                             claimsPerSecond / rawPerSecond, ring.size(), new HashSet<>(tokens).size(), maxOverMin);
                     System.out.printf("  per raw create: %s; per claim: %s%n", afterRaw.minus(before).per(n),
                             afterClaims.minus(afterRaw).per(n));
+                    // Reference, after the measured pair: what any protocol of one create and then one or two small
+                    // reads, each waiting for its answer, gets on this server and machine now. A claim that needs a
+                    // notification from another session (wait, then read) cannot do better than the second figure.
+                    double createRead = n / seconds(pool, n, i -> () -> {
+                        clients.get(i).create().forPath("/raw/" + cluster + "/r" + i);
+                        return clients.get(i).getData().forPath("/raw/" + cluster + "/" + i);
+                    });
+                    double createExistsRead = n / seconds(pool, n, i -> () -> {
+                        clients.get(i).create().forPath("/raw/" + cluster + "/e" + i);
+                        clients.get(i).checkExists().forPath("/raw/" + cluster + "/missing" + i);
+                        return clients.get(i).getData().forPath("/raw/" + cluster + "/" + i);
+                    });
+                    System.out.printf("  reference: create+getData %.0f/s (ratio %.2f), create+exists+getData %.0f/s"
+                                    + " (ratio %.2f)%n", createRead, createRead / rawPerSecond, createExistsRead,
+                            createExistsRead / rawPerSecond);
                 }
             } finally {
                 pool.shutdownNow();
