@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import java.util.zip.CRC32C;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.core.ResponseBytes;
@@ -182,28 +183,32 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + ".part-" + UUID.randomUUID());
         try {
+            long crc;
             try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
                 long partSize = partSize();
                 if (size <= partSize) {
-                    download(s3Key, head.eTag(), 0, size, out);
+                    crc = download(s3Key, head.eTag(), 0, size, out);
                 } else {
-                    List<Future<Void>> ranges = new ArrayList<>();
+                    List<Future<Long>> ranges = new ArrayList<>();
+                    List<Long> lengths = new ArrayList<>();
                     for (long offset = 0; offset < size; offset += partSize) {
                         long from = offset;
                         long length = Math.min(partSize, size - offset);
-                        ranges.add(transfers.submit(() -> {
-                            download(s3Key, head.eTag(), from, length, out);
-                            return null;
-                        }));
+                        lengths.add(length);
+                        ranges.add(transfers.submit(() -> download(s3Key, head.eTag(), from, length, out)));
                     }
-                    await(ranges, "download", s3Key);
+                    List<Long> crcs = await(ranges, "download", s3Key);
+                    // Each range was checksummed as it arrived; combining them checks the whole without a second read.
+                    crc = crcs.get(0);
+                    for (int i = 1; i < crcs.size(); i++) {
+                        crc = ObjectChecksums.combineCrc32c(crc, crcs.get(i), lengths.get(i));
+                    }
                 }
-                out.force(true);
+                out.force(false); // data and size: what reading the file back needs; the rename is made durable next
             }
             String expected = head.metadata().get(CRC_METADATA);
             if (expected != null) {
-                // Re-read from the page cache: cheaper than combining per-range CRCs, and it checks what is on disk.
-                String actual = ObjectChecksums.crc32c(temp);
+                String actual = ObjectChecksums.format(crc);
                 if (!expected.equals(actual)) {
                     throw new CorruptObjectException(key, expected, actual);
                 }
@@ -218,9 +223,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
      * Copies one range into place, resuming where it stopped if the connection breaks mid-body (the SDK
      * retries a request, not a half-read response). If-Match pins every range to the version the HEAD saw.
      */
-    private void download(String s3Key, String eTag, long offset, long length, FileChannel out) throws IOException {
+    private long download(String s3Key, String eTag, long offset, long length, FileChannel out) throws IOException {
+        CRC32C crc = new CRC32C();
         if (length == 0) {
-            return;
+            return crc.getValue();
         }
         long position = offset;
         long end = offset + length;
@@ -232,13 +238,14 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     .range(range).ifMatch(eTag))) {
                 int n;
                 while (position < end && (n = in.read(buf, 0, (int) Math.min(buf.length, end - position))) > 0) {
+                    crc.update(buf, 0, n);
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                     while (bb.hasRemaining()) {
                         position += out.write(bb, position);
                     }
                 }
                 if (position >= end) {
-                    return;
+                    return crc.getValue();
                 }
                 last = new IOException("s3://" + bucket() + "/" + s3Key + " ended at byte " + position + ", expected " + end);
             } catch (S3Exception e) {

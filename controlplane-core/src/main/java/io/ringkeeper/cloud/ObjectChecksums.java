@@ -36,6 +36,61 @@ public final class ObjectChecksums {
         return format(crc.getValue());
     }
 
+    /**
+     * The CRC32C of A followed by B, from the CRC32C of A, that of B and B's length: lets parts fetched in parallel be
+     * checked as one object without reading them again. Arithmetic over GF(2): appending n zero bits to a CRC is a
+     * linear map, built by repeated squaring of the one-zero-bit map (log n matrix products of 32 x 32 bits).
+     */
+    public static long combineCrc32c(long crcA, long crcB, long lengthB) {
+        if (lengthB <= 0) {
+            return crcA;
+        }
+        int[] even = new int[32];
+        int[] odd = new int[32];
+        odd[0] = 0x82F63B78; // the reflected CRC32C polynomial: the map for one zero bit
+        int row = 1;
+        for (int n = 1; n < 32; n++) {
+            odd[n] = row;
+            row <<= 1;
+        }
+        square(even, odd); // two zero bits
+        square(odd, even); // four zero bits
+        int crc = (int) crcA;
+        long bytes = lengthB;
+        do {
+            square(even, odd); // first pass: one zero byte
+            if ((bytes & 1) != 0) {
+                crc = times(even, crc);
+            }
+            bytes >>>= 1;
+            if (bytes == 0) {
+                break;
+            }
+            square(odd, even);
+            if ((bytes & 1) != 0) {
+                crc = times(odd, crc);
+            }
+            bytes >>>= 1;
+        } while (bytes != 0);
+        return (crc ^ (int) crcB) & 0xFFFFFFFFL;
+    }
+
+    private static int times(int[] matrix, int vector) {
+        int sum = 0;
+        for (int i = 0; vector != 0; i++, vector >>>= 1) {
+            if ((vector & 1) != 0) {
+                sum ^= matrix[i];
+            }
+        }
+        return sum;
+    }
+
+    private static void square(int[] result, int[] matrix) {
+        for (int n = 0; n < 32; n++) {
+            result[n] = times(matrix, matrix[n]);
+        }
+    }
+
     public static String format(long crc32c) {
         return String.format("%08x", crc32c);
     }

@@ -77,12 +77,19 @@ public final class S3SyncBenchmark {
                 System.out.printf(Locale.ROOT, "ringkeeper: part %d MiB, %d parts in flight, %d files at once, checksum %s; aws: %s%n",
                         partSize >> 20, concurrency, fileParallelism, checksum, run(List.of(aws, "--version"), Map.of()).trim());
 
+                CpuMeter cpu = new CpuMeter(proxy.pid());
                 double rkUp = time(() -> upload(store, source, fileParallelism));
+                String rkUpCpu = cpu.lap();
                 double cliUp = time(() -> cli(aws, endpoint, "sync", source.toString(), "s3://" + BUCKET + "/cli"));
+                String cliUpCpu = cpu.lap();
                 Path rkDown = work.resolve("down-ringkeeper");
                 Path cliDown = work.resolve("down-cli");
                 double rkDownTime = time(() -> download(store, rkDown, fileParallelism));
+                String rkDownCpu = cpu.lap();
                 double cliDownTime = time(() -> cli(aws, endpoint, "sync", "s3://" + BUCKET + "/cli", cliDown.toString()));
+                String cliDownCpu = cpu.lap();
+                System.out.printf(Locale.ROOT, "cpu seconds (client/s3proxy): upload ringkeeper %s, aws %s; download ringkeeper %s, aws %s%n",
+                        rkUpCpu, cliUpCpu, rkDownCpu, cliDownCpu);
 
                 verifySame(source, rkDown);
                 verifySame(source, cliDown);
@@ -132,11 +139,14 @@ public final class S3SyncBenchmark {
         try (Stream<Path> s = Files.walk(source)) {
             files = s.filter(Files::isRegularFile).toList();
         }
-        forEach(files, parallelism, f -> store.put(source.relativize(f).toString(), f));
+        List<Path> largestFirst = new ArrayList<>(files);
+        largestFirst.sort(Comparator.comparingLong((Path f) -> f.toFile().length()).reversed());
+        forEach(largestFirst, parallelism, f -> store.put(source.relativize(f).toString(), f));
     }
 
     private static void download(S3ObjectStore store, Path target, int parallelism) throws Exception {
-        List<ObjectInfo> objects = store.list("");
+        List<ObjectInfo> objects = new ArrayList<>(store.list(""));
+        objects.sort(Comparator.comparingLong(ObjectInfo::size).reversed());
         forEach(objects, parallelism, o -> store.get(o.key(), target.resolve(o.key())));
     }
 
@@ -145,7 +155,8 @@ public final class S3SyncBenchmark {
     }
 
     private static <T> void forEach(List<T> items, int parallelism, Task<T> task) throws Exception {
-        // Largest first would be smarter; walking order is what a simple sync does, so keep it.
+        // Callers hand the files over largest first, as backup and restore do: the big files start at once, and
+        // the many small ones fill the gaps at the end instead of one big file finishing alone.
         ExecutorService pool = Executors.newFixedThreadPool(parallelism);
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -178,6 +189,45 @@ public final class S3SyncBenchmark {
             throw new IOException(cmd + " failed: " + out);
         }
         return out;
+    }
+
+    /**
+     * CPU seconds used since the last lap by this JVM (the store), by finished child processes (the CLI) and by
+     * s3proxy, from /proc: on 2 shared cores, who burns the CPU explains most of the difference.
+     */
+    static final class CpuMeter {
+        private final long proxyPid;
+        private final double tick = 100.0; // USER_HZ on Linux
+        private double self;
+        private double children;
+        private double proxy;
+
+        CpuMeter(long proxyPid) throws IOException {
+            this.proxyPid = proxyPid;
+            lap();
+        }
+
+        String lap() throws IOException {
+            String[] me = stat("self");
+            String[] px = stat(Long.toString(proxyPid));
+            double nowSelf = (Long.parseLong(me[13]) + Long.parseLong(me[14])) / tick;
+            double nowChildren = (Long.parseLong(me[15]) + Long.parseLong(me[16])) / tick;
+            double nowProxy = (Long.parseLong(px[13]) + Long.parseLong(px[14])) / tick;
+            String text = String.format(Locale.ROOT, "%.1f/%.1f", (nowSelf - self) + (nowChildren - children), nowProxy - proxy);
+            self = nowSelf;
+            children = nowChildren;
+            proxy = nowProxy;
+            return text;
+        }
+
+        private static String[] stat(String pid) throws IOException {
+            String line = Files.readString(Path.of("/proc", pid, "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces; index 0 = field 3.
+            String[] rest = line.substring(line.lastIndexOf(')') + 2).split(" ");
+            String[] fields = new String[rest.length + 2];
+            System.arraycopy(rest, 0, fields, 2, rest.length);
+            return fields;
+        }
     }
 
     interface Timed {
