@@ -1,6 +1,6 @@
 package io.ringkeeper.aws;
 
-import java.io.FilterInputStream;
+import io.ringkeeper.files.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -36,7 +36,7 @@ final class FilePart implements ContentStreamProvider {
         try {
             FileChannel ch = FileChannel.open(file, StandardOpenOption.READ);
             ch.position(offset);
-            open = new Bounded(Channels.newInputStream(ch), length);
+            open = new BoundedInputStream(Channels.newInputStream(ch), length);
             return open;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file + " to upload it", e);
@@ -57,43 +57,5 @@ final class FilePart implements ContentStreamProvider {
     @Override
     public String name() {
         return "FilePart";
-    }
-
-    private static final class Bounded extends FilterInputStream {
-        private long remaining;
-
-        Bounded(InputStream in, long length) {
-            super(in);
-            remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public boolean markSupported() {
-            return false;
-        }
     }
 }

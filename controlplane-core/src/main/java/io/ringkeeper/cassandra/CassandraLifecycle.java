@@ -28,7 +28,7 @@ public final class CassandraLifecycle implements Service {
     public static final String GROUP = "cassandra-lifecycle";
     // Streaming a node's data away takes as long as it takes; the cloud's own hook timeout (48 h at most on Auto
     // Scaling) is the real bound, so this one only keeps the JMX call from waiting forever.
-    private static final Duration DECOMMISSION_BUDGET = Duration.ofHours(48);
+    public static final Duration DECOMMISSION_BUDGET = Duration.ofHours(48);
     private static final Logger log = LoggerFactory.getLogger(CassandraLifecycle.class);
 
     private final CassandraConfig config;

@@ -31,7 +31,6 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class HookService implements Service, ReadinessCheck {
     private static final Logger log = LoggerFactory.getLogger(HookService.class);
-    private static final Duration DECOMMISSION_WAIT = Duration.ofHours(48);
 
     private final LifecycleHooks hooks;
     private final JoinProgress progress;
@@ -123,7 +122,7 @@ public final class HookService implements Service, ReadinessCheck {
             log.info("left by drain: {}", job.outcome());
             return;
         }
-        Job job = runLifecycleJob("decommission", DECOMMISSION_WAIT);
+        Job job = runLifecycleJob("decommission", CassandraLifecycle.DECOMMISSION_BUDGET.plusMinutes(1));
         log.info("left by decommission: {}", job.outcome());
         if (plane.enabled()) {
             // Decommissioned tokens are off the ring: the slot is free for the next new node, not for a replacement.

@@ -7,9 +7,10 @@ import io.ringkeeper.tokens.JoinFlow;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * How far the node has got joining, from whichever flow starts it: the join flow when ZooKeeper hands out the
@@ -17,6 +18,7 @@ import java.util.function.Supplier;
  */
 @Singleton
 final class JoinProgress implements Supplier<JoinState> {
+    private static final Logger log = LoggerFactory.getLogger(JoinProgress.class);
     private final ControlPlane plane;
     private final JoinFlow join;
     private final CassandraLifecycle lifecycle;
@@ -37,7 +39,9 @@ final class JoinProgress implements Supplier<JoinState> {
         try {
             start = lifecycle.bootStart();
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the boot start job", e);
+            // Asked again at the next poll; failing here would end the launch hook's thread with the hook held.
+            log.warn("could not read the start job's record (will read it again): {}", e.toString());
+            return JoinState.JOINING;
         }
         if (start.isEmpty()) {
             return JoinState.JOINING; // Cassandra is not started on boot: nothing joins until someone starts it

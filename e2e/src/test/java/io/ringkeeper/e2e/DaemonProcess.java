@@ -2,6 +2,7 @@ package io.ringkeeper.e2e;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringkeeper.testing.InProcessDaemon;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -51,19 +52,7 @@ final class DaemonProcess implements AutoCloseable {
                 local:
                   inventory:
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
-                cassandra:
-                  start_on_boot: false
-                  home: cassandra-home
-                  conf_dir: cassandra/conf
-                  data_dirs: [cassandra/data]
-                  commitlog_dir: cassandra/commitlog
-                  hints_dir: cassandra/hints
-                  saved_caches_dir: cassandra/saved_caches
-                  log_dir: cassandra/logs
-                  pidfile: cassandra/cassandra.pid
-                  supervisor: process
-                  wrapper: %s
-                """.formatted(root().resolve("systemd/cassandra-wrapper")) + extra);
+                """ + InProcessDaemon.notStartingCassandra() + extra);
         return config;
     }
 

@@ -5,7 +5,7 @@ import io.ringkeeper.cloud.ObjectInfo;
 import io.ringkeeper.cloud.ObjectKeys;
 import io.ringkeeper.cloud.ObjectStore;
 import io.ringkeeper.files.AtomicFiles;
-import java.io.FilterInputStream;
+import io.ringkeeper.files.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -110,7 +110,7 @@ public final class LocalObjectStore implements ObjectStore {
         }
         FileChannel ch = FileChannel.open(existing(key), StandardOpenOption.READ);
         ch.position(offset);
-        return new BoundedStream(Channels.newInputStream(ch), length);
+        return new BoundedInputStream(Channels.newInputStream(ch), length);
     }
 
     @Override
@@ -225,52 +225,6 @@ public final class LocalObjectStore implements ObjectStore {
     private static void fsync(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
             ch.force(true);
-        }
-    }
-
-    /** Stops after {@code remaining} bytes; closing it closes the file. */
-    private static final class BoundedStream extends FilterInputStream {
-        private long remaining;
-
-        BoundedStream(InputStream in, long length) {
-            super(in);
-            this.remaining = length;
-        }
-
-        @Override
-        public int read() throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int b = super.read();
-            if (b >= 0) {
-                remaining--;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buf, int off, int len) throws IOException {
-            if (remaining <= 0) {
-                return -1;
-            }
-            int n = super.read(buf, off, (int) Math.min(len, remaining));
-            if (n > 0) {
-                remaining -= n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = super.skip(Math.min(n, remaining));
-            remaining -= skipped;
-            return skipped;
-        }
-
-        @Override
-        public int available() throws IOException {
-            return (int) Math.min(super.available(), remaining);
         }
     }
 }
