@@ -25,11 +25,11 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -154,12 +154,15 @@ public final class JoinFlow implements Service, ReadinessCheck {
         Instance self = identity.current().orElseThrow(() -> new IllegalStateException("this node's identity is not known"));
         List<Instance> members = membership.members();
         TokenRegistry registry = plane.registry();
-        RingLayout layout = registry.layout(self.dc()).orElseGet(() ->
+        // Laid out before claiming: a crowd launching a new DC then writes the layout once, and each claim can be the
+        // one-transaction genesis claim (see TokenRegistry).
+        RingLayout layout = registry.layOut(self.dc(), () ->
                 RingLayout.plan(self.dc(), tokens.ringSize(), racks(self, members), tokens.numTokens()));
 
         state = "claiming a token slot";
-        Set<String> group = members.stream().map(Instance::id).collect(Collectors.toSet());
-        group.add(self.id());
+        Map<String, String> group = new HashMap<>();
+        members.stream().filter(m -> m.dc().equals(self.dc())).forEach(m -> group.put(m.id(), m.rack()));
+        group.put(self.id(), self.rack());
         Claim claim = registry.claim(new ClaimRequest(self.dc(), self.rack(), self.id(), self.address()), layout, group,
                 gossip.view(self.id()));
         log.info("token slot {} in {} ({}, {}, tokens {}{}{})", claim.slot(), self.dc(), claim.outcome(), claim.state(),

@@ -6,17 +6,21 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.apache.curator.RetryLoop;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.Stat;
 
 /**
@@ -30,6 +34,14 @@ import org.apache.zookeeper.data.Stat;
  * number of claimers queued ahead of it ({@link SlotChooser}): a lone claimer gets the lowest free slot, a crowd
  * spreads over the lowest free slots without colliding, and the ring stays compact either way. A claim costs two
  * writes (queue, then claim-and-leave-the-queue in one transaction) and one read request ({@link RegistrySnapshot}).
+ *
+ * <p>A DC that is still forming (laid out, no slot NORMAL yet: the whole group launched at once) has a faster way
+ * in, the <em>genesis claim</em>: when the caller passes the group with its racks, the claimer takes the slot of its
+ * rank among its rack's group members (by instance id) in one transaction and no read. The transaction checks the
+ * DC's genesis marker ({@link RegistryPaths#genesis}), which proves the DC has no NORMAL slot and is laid out as the
+ * caller's plan, and creates the slot and the owner index; any failure (slot held, already an owner, not genesis,
+ * other layout) falls back to the queue. It does not look for gone owners: nobody holds data before the first NORMAL
+ * slot, and a slot left by an instance that died during genesis is taken over by the next claim that uses the queue.
  *
  * <p>Thread-safe; holds no state of its own besides the client. Errors are {@link TokenRegistryException}s.
  */
@@ -69,6 +81,93 @@ public final class TokenRegistry {
         Objects.requireNonNull(gossip, "gossip");
         return call("claiming a slot for instance " + request.instanceId() + " in dc " + request.dc(),
                 () -> doClaim(request, plan, groupInstanceIds, gossip));
+    }
+
+    /**
+     * As {@link #claim(ClaimRequest, RingLayout, Set, GossipView)}, with the rack of every group member: while the DC
+     * forms, that allows the one-transaction genesis claim (see the class comment), which spreads a crowd over its
+     * racks' slots in instance-id order without any claimer reading first.
+     *
+     * @param groupRacks every instance the cloud reports in the group now, in this DC, with its rack (this one
+     *                   included)
+     */
+    public Claim claim(ClaimRequest request, RingLayout plan, Map<String, String> groupRacks, GossipView gossip) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(groupRacks, "groupRacks");
+        Objects.requireNonNull(gossip, "gossip");
+        return call("claiming a slot for instance " + request.instanceId() + " in dc " + request.dc(), () -> {
+            Optional<Claim> genesis = genesisClaim(request, plan, groupRacks);
+            return genesis.isPresent() ? genesis.get() : doClaim(request, plan, groupRacks.keySet(), gossip);
+        });
+    }
+
+    /**
+     * The genesis claim: one transaction, no read. The slot is the one at this instance's rank among the group
+     * members of its rack, ordered by instance id, so a group that launched together takes its racks' slots in that
+     * order without two claimers aiming at one slot (as long as their cloud views agree; when they do not, the
+     * create of a held slot fails and the claimer queues like any other).
+     *
+     * @return empty when the genesis claim does not apply or lost: the caller claims through the queue
+     */
+    private Optional<Claim> genesisClaim(ClaimRequest request, RingLayout plan, Map<String, String> groupRacks)
+            throws Exception {
+        int rackIndex = plan.racks().indexOf(request.rack());
+        if (rackIndex < 0 || !request.rack().equals(groupRacks.get(request.instanceId()))) {
+            return Optional.empty(); // the queue path explains a wrong rack; a caller missing from its own group is odd
+        }
+        int rank = 0; // members of the rack whose id sorts before this one's (counted: no sort needed)
+        for (Map.Entry<String, String> member : groupRacks.entrySet()) {
+            if (member.getValue().equals(request.rack()) && member.getKey().compareTo(request.instanceId()) < 0) {
+                rank++;
+            }
+        }
+        List<Integer> rackSlots = plan.slotsOfRack(rackIndex);
+        if (rank >= rackSlots.size()) {
+            return Optional.empty();
+        }
+        String dc = request.dc();
+        int slot = rackSlots.get(rank);
+        SlotRecord record = new SlotRecord(tokenStrings(plan, slot), request.instanceId(), request.address(),
+                request.rack(), SlotState.CLAIMED, now(), null);
+        // On ZooKeeper's own handle: this one request is the whole claim, and Curator's transaction builders cost as
+        // much CPU as ZooKeeper's handling of it. The retry on a lost connection is Curator's, as for any other call.
+        // Open ACL: the same as Curator's default ACL provider, which the registry's other znodes get (ClaimIntent).
+        String ns = zk.getNamespace();
+        String slotPath = ZKPaths.fixForNamespace(ns, paths.slot(dc, slot));
+        String ownerPath = ZKPaths.fixForNamespace(ns, paths.owner(dc, request.instanceId()));
+        List<Op> ops = List.of(
+                Op.check(ZKPaths.fixForNamespace(ns, paths.genesis(dc, plan)), -1),
+                Op.create(slotPath, json.write(record), ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT),
+                Op.create(ownerPath, json.write(new OwnerIndex(slot, plan.ringSize())),
+                        ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT));
+        try {
+            RetryLoop.callWithRetry(zk.getZookeeperClient(), () -> zk.getZookeeperClient().getZooKeeper().multi(ops));
+        } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException
+                 | KeeperException.BadVersionException notThisWay) {
+            // Slot held, already an owner (a re-claim, or this very transaction retried after a lost connection),
+            // the DC not laid out or no longer forming: the queue path sorts each of these out.
+            return Optional.empty();
+        }
+        // The marker proved genesis when the slot was created, so the rack's first slot starts as a seed.
+        return Optional.of(new Claim(dc, slot, new SlotEntry(slot, record, 0), Outcome.NEW, rank == 0, plan));
+    }
+
+    /**
+     * The DC's layout as recorded, laying it out from {@code plan} first when the DC has none (one transaction, the
+     * same as the first claim would do). A daemon calls it before claiming, so that a crowd launching a new DC lays
+     * it out once rather than every claim finding it missing.
+     */
+    public RingLayout layOut(String dc, Supplier<RingLayout> plan) {
+        return call("laying out dc " + dc, () -> {
+            for (int attempt = 0; attempt < 100; attempt++) {
+                Optional<VersionedLayout> recorded = readLayout(dc);
+                if (recorded.isPresent()) {
+                    return recorded.get().layout();
+                }
+                prepareDc(dc, plan.get(), 0, false);
+            }
+            throw new IllegalStateException("the layout of dc " + dc + " vanished after every attempt to write it");
+        });
     }
 
     private Claim doClaim(ClaimRequest request, RingLayout plan, Set<String> group, GossipView gossip) throws Exception {
@@ -281,11 +380,19 @@ public final class TokenRegistry {
                             + own.slot() + " of dc " + dc + " is " + current + "; it cannot go back to " + target);
                 }
                 SlotRecord next = own.record().withState(target, now());
+                List<CuratorOp> ops = new ArrayList<>();
+                ops.add(zk.transactionOp().setData().withVersion(own.version()).forPath(paths.slot(dc, own.slot()),
+                        json.write(next)));
+                String genesis = paths.genesis(dc, layout);
+                if (target == SlotState.NORMAL && zk.checkExists().forPath(genesis) != null) {
+                    ops.add(zk.transactionOp().delete().forPath(genesis)); // the DC's first NORMAL slot ends genesis
+                }
                 try {
-                    Stat stat = zk.setData().withVersion(own.version()).forPath(paths.slot(dc, own.slot()), json.write(next));
-                    return new SlotEntry(own.slot(), next, stat.getVersion());
+                    int version = zk.transaction().forOperations(ops).get(0).getResultStat().getVersion();
+                    return new SlotEntry(own.slot(), next, version);
                 } catch (KeeperException.BadVersionException | KeeperException.NoNodeException changed) {
-                    // Changed under us (renumbered by a doubling, or taken over): read again.
+                    // Changed under us (renumbered by a doubling, or taken over), or another slot ended genesis
+                    // first: read again.
                 }
             }
             throw new TokenRegistryException(TokenRegistryException.Reason.CONTENDED, "could not update slot of "
@@ -385,6 +492,10 @@ public final class TokenRegistry {
                 RingLayout doubled = vl.layout().doubled();
                 List<CuratorOp> ops = new ArrayList<>();
                 ops.add(zk.transactionOp().setData().withVersion(vl.version()).forPath(paths.layout(dc), json.write(doubled)));
+                String genesis = paths.genesis(dc, vl.layout());
+                if (zk.checkExists().forPath(genesis) != null) {
+                    ops.add(zk.transactionOp().delete().forPath(genesis)); // genesis claims are for the layout as laid out
+                }
                 List<Integer> held = new ArrayList<>(heldSlots(dc));
                 held.sort(Comparator.reverseOrder()); // 2s is free by the time s moves: every higher slot moved first
                 for (int slot : held) {
@@ -412,8 +523,9 @@ public final class TokenRegistry {
     // --- internals ---
 
     /**
-     * Lays out a new DC: any missing cluster-wide parents, the layout, the owner index parent and every rack's claim
-     * queue, in one transaction, so "the layout exists" implies the rest. Called when this rack's queue is missing.
+     * Lays out a new DC: any missing cluster-wide parents, the layout, the owner index parent, every rack's claim
+     * queue and the genesis marker, in one transaction, so "the layout exists" implies the rest. Called by
+     * {@link #layOut} when the DC has no layout, and by a claim when its rack's queue is missing.
      * A crowd of first claimers costs one read and one (mostly failing) write each this way, rather than each
      * walking and creating the parents one request at a time. Whoever lays out first wins; the others' plans are
      * checked against it by the caller.
@@ -440,6 +552,7 @@ public final class TokenRegistry {
             ops.add(zk.transactionOp().create().forPath(paths.intents(dc, r)));
         }
         ops.add(zk.transactionOp().create().forPath(paths.layout(dc), json.write(plan)));
+        ops.add(zk.transactionOp().create().forPath(paths.genesis(dc, plan)));
         try {
             zk.transaction().forOperations(ops);
         } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException laidOutMeanwhile) {

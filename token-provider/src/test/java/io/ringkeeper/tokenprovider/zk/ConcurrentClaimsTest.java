@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingCluster;
@@ -68,10 +69,62 @@ class ConcurrentClaimsTest {
     }
 
     @Test
+    void aThousandClaimersOfAFormingDcWhoKnowTheirGroupTakeTheirRankSlotsInOneTransactionEach() throws Exception {
+        try (TestingServer server = Zk.server()) {
+            layOut(server.getConnectString());
+            AtomicLong transactions = new AtomicLong();
+            List<Object> outcomes = claimAllAtOnce(server.getConnectString(), () -> { }, new AtomicInteger(), true,
+                    transactions);
+            assertThat(outcomes).allSatisfy(o -> assertThat(o).isInstanceOf(Claim.class));
+            List<Claim> claims = outcomes.stream().map(Claim.class::cast).toList();
+            assertThat(claims.stream().map(Claim::initialToken).distinct().count()).isEqualTo(CLAIMERS);
+            for (int r = 0; r < RACKS.size(); r++) {
+                // Each rack's claimers, in instance-id order, hold its first slots in that order.
+                String rack = RACKS.get(r);
+                List<String> byId = claims.stream().filter(c -> c.entry().record().rack().equals(rack))
+                        .map(c -> c.entry().record().instanceId()).sorted().toList();
+                for (int rank = 0; rank < byId.size(); rank++) {
+                    String id = byId.get(rank);
+                    Claim c = claims.stream().filter(x -> x.entry().record().instanceId().equals(id)).findFirst().orElseThrow();
+                    assertThat(c.slot()).as(id).isEqualTo(PLAN.slotsOfRack(r).get(rank));
+                    assertThat(c.genesisSeed()).isEqualTo(rank == 0);
+                }
+            }
+            assertThat(transactions.get()).as("ZooKeeper transactions for " + CLAIMERS + " claims").isEqualTo(CLAIMERS);
+            assertRegistryConsistent(server.getConnectString(), claims);
+        }
+    }
+
+    @Test
+    void aServerKilledWhileAFormingDcIsClaimedNeverCausesADuplicate() throws Exception {
+        claimWithAServerKilled(true);
+    }
+
+    @Test
     void aZooKeeperServerKilledMidWayNeverCausesADuplicate() throws Exception {
+        claimWithAServerKilled(false);
+    }
+
+    private static void layOut(String connect) {
+        try (CuratorFramework c = Zk.client(connect)) {
+            new TokenRegistry(c, "concurrency").layOut(DC, () -> PLAN);
+        }
+    }
+
+    /** The zxid of a probe znode created now: every write in between took one zxid. */
+    private static long probeZxid(CuratorFramework c) throws Exception {
+        org.apache.zookeeper.data.Stat stat = new org.apache.zookeeper.data.Stat();
+        c.create().storingStatIn(stat).forPath("/zxid-probe-" + System.nanoTime());
+        return stat.getCzxid();
+    }
+
+    private static void claimWithAServerKilled(boolean groupWithRacks) throws Exception {
         List<InstanceSpec> specs = List.of(Zk.unlimitedSpec(1), Zk.unlimitedSpec(2), Zk.unlimitedSpec(3));
         try (TestingCluster cluster = new TestingCluster(specs)) {
             cluster.start();
+            if (groupWithRacks) {
+                layOut(cluster.getConnectString());
+            }
             AtomicInteger done = new AtomicInteger();
             List<Object> outcomes = claimAllAtOnce(cluster.getConnectString(), () -> {
                 // Kill a server once a third of the claims are through: every session on it moves to another
@@ -84,7 +137,7 @@ class ConcurrentClaimsTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-            }, done);
+            }, done, groupWithRacks, new AtomicLong());
             List<Claim> claims = new ArrayList<>();
             for (Object o : outcomes) {
                 // Every claimer either holds a slot or got a registry error naming the cause; nothing else.
@@ -102,16 +155,22 @@ class ConcurrentClaimsTest {
     }
 
     private static List<Object> claimAllAtOnce(String connect, Runnable duringClaims) throws Exception {
-        return claimAllAtOnce(connect, duringClaims, new AtomicInteger());
+        return claimAllAtOnce(connect, duringClaims, new AtomicInteger(), false, new AtomicLong());
     }
 
-    private static List<Object> claimAllAtOnce(String connect, Runnable duringClaims, AtomicInteger done) throws Exception {
+    /**
+     * @param groupWithRacks give each claimer the group with its racks (as the daemon does, which allows the genesis
+     *                       claim), rather than the instance ids alone (the claim queue for everyone)
+     * @param transactions   set to the ZooKeeper transactions (writes, failed ones included) the claims took
+     */
+    private static List<Object> claimAllAtOnce(String connect, Runnable duringClaims, AtomicInteger done,
+                                               boolean groupWithRacks, AtomicLong transactions) throws Exception {
         List<CuratorFramework> clients = connectAll(connect);
         ExecutorService pool = Executors.newFixedThreadPool(CLAIMERS);
         try {
-            Set<String> group = new HashSet<>();
+            Map<String, String> group = new HashMap<>();
             for (int i = 0; i < CLAIMERS; i++) {
-                group.add("i-" + i);
+                group.put("i-" + i, RACKS.get(i % 3));
             }
             CountDownLatch go = new CountDownLatch(1);
             List<Future<Object>> futures = new ArrayList<>();
@@ -121,8 +180,10 @@ class ConcurrentClaimsTest {
                 futures.add(pool.submit(() -> {
                     go.await();
                     try {
-                        return registry.claim(new ClaimRequest(DC, RACKS.get(id % 3), "i-" + id, "10.1." + id / 250 + "." + id % 250),
-                                PLAN, group, GossipView.NOBODY_TO_ASK);
+                        ClaimRequest request = new ClaimRequest(DC, RACKS.get(id % 3), "i-" + id,
+                                "10.1." + id / 250 + "." + id % 250);
+                        return groupWithRacks ? registry.claim(request, PLAN, group, GossipView.NOBODY_TO_ASK)
+                                : registry.claim(request, PLAN, group.keySet(), GossipView.NOBODY_TO_ASK);
                     } catch (TokenRegistryException e) {
                         return e;
                     } finally {
@@ -130,12 +191,14 @@ class ConcurrentClaimsTest {
                     }
                 }));
             }
+            long before = probeZxid(clients.get(0));
             go.countDown();
             duringClaims.run();
             List<Object> outcomes = new ArrayList<>();
             for (Future<Object> f : futures) {
                 outcomes.add(f.get());
             }
+            transactions.set(probeZxid(clients.get(0)) - before - 1);
             return outcomes;
         } finally {
             pool.shutdownNow();

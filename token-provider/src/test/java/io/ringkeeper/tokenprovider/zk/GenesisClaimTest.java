@@ -1,0 +1,152 @@
+package io.ringkeeper.tokenprovider.zk;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ringkeeper.tokenprovider.RingLayout;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.test.TestingServer;
+import org.apache.zookeeper.data.Stat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The one-transaction claim of a DC that is still forming, against a real ZooKeeper server. */
+class GenesisClaimTest {
+    private static final String DC = "us-east-1";
+    private static final List<String> RACKS = List.of("a", "b", "c");
+    /** Rack a holds slots 0, 3, 6, 9; rack b 1, 4, 7, 10; rack c 2, 5, 8, 11. */
+    private static final RingLayout PLAN = RingLayout.plan(DC, 12, RACKS, 1);
+
+    private TestingServer server;
+    private CuratorFramework client;
+    private TokenRegistry registry;
+
+    @BeforeEach
+    void start() {
+        server = Zk.server();
+        client = Zk.client(server.getConnectString());
+        registry = new TokenRegistry(client, "test");
+    }
+
+    @AfterEach
+    void stop() {
+        Zk.close(client);
+        Zk.close(server);
+    }
+
+    /** i-1, i-4, i-7 in rack a; i-2, i-5 in rack b; i-3 in rack c. */
+    private static Map<String, String> group(int... ids) {
+        Map<String, String> group = new HashMap<>();
+        for (int id : ids) {
+            group.put("i-" + id, RACKS.get((id - 1) % 3));
+        }
+        return group;
+    }
+
+    private Claim claim(int id, RingLayout plan, Map<String, String> group) {
+        return registry.claim(new ClaimRequest(DC, RACKS.get((id - 1) % 3), "i-" + id, "10.0.0." + id), plan, group,
+                GossipView.NOBODY_TO_ASK);
+    }
+
+    /** The claim, and how many ZooKeeper transactions (writes, failed ones included) it cost. */
+    private record Counted(Claim claim, long transactions) {
+    }
+
+    private Counted counted(int id, RingLayout plan, Map<String, String> group) throws Exception {
+        long before = probeZxid();
+        Claim claim = claim(id, plan, group);
+        return new Counted(claim, probeZxid() - before - 1);
+    }
+
+    /** Creates a probe znode and returns its zxid: between two probes, every other write took one zxid. */
+    private long probeZxid() throws Exception {
+        Stat stat = new Stat();
+        client.create().storingStatIn(stat).forPath("/zxid-probe-" + System.nanoTime());
+        return stat.getCzxid();
+    }
+
+    @Test
+    void aFormingDcHandsOutSlotsInInstanceIdOrderWithinEachRackOneWriteEach() throws Exception {
+        registry.layOut(DC, () -> PLAN);
+        Map<String, String> group = group(1, 2, 3, 4, 5, 7);
+        // i-7 arrives first, alone: it still takes the slot of its rank in rack a (third of i-1, i-4, i-7), not the
+        // lowest free one, so that i-1 and i-4 arriving later find theirs free.
+        Counted counted = counted(7, PLAN, group);
+        assertThat(counted.transactions()).as("ZooKeeper transactions of one claim").isEqualTo(1);
+        Claim seventh = counted.claim();
+        assertThat(seventh.slot()).isEqualTo(6);
+        assertThat(seventh.outcome()).isEqualTo(Outcome.NEW);
+        assertThat(seventh.genesisSeed()).isFalse();
+        for (int id : new int[] {4, 1, 5, 2, 3}) {
+            claim(id, PLAN, group);
+        }
+        assertThat(registry.slots(DC)).extracting(e -> e.record().instanceId() + "@" + e.slot())
+                .containsExactly("i-1@0", "i-2@1", "i-3@2", "i-4@3", "i-5@4", "i-7@6");
+        // Each slot carries the tokens of the recorded layout, and the first slot of each rack starts as a seed.
+        for (SlotEntry e : registry.slots(DC)) {
+            assertThat(e.record().tokens()).containsExactly(String.valueOf(PLAN.tokensOf(e.slot()).get(0)));
+            assertThat(e.record().state()).isEqualTo(SlotState.CLAIMED);
+        }
+        assertThat(claimAgain(1).genesisSeed()).isTrue();
+        assertThat(claimAgain(1).outcome()).isEqualTo(Outcome.RECLAIMED);
+    }
+
+    private Claim claimAgain(int id) {
+        return claim(id, PLAN, group(1, 2, 3, 4, 5, 7));
+    }
+
+    @Test
+    void theFirstNormalSlotEndsGenesisAndLaterClaimersTakeTheLowestFreeSlot() throws Exception {
+        registry.layOut(DC, () -> PLAN);
+        claim(1, PLAN, group(1, 2, 3, 7));
+        claim(7, PLAN, group(1, 2, 3, 7)); // rank 1 of rack a: slot 3
+        registry.markBootstrapping(DC, "i-1");
+        registry.markNormal(DC, "i-1");
+        assertThat(registry.isGenesis(DC)).isFalse();
+        // i-4 ranks second in rack a (slot 3, held) but genesis is over: it queues and takes the lowest free slot.
+        Claim late = claim(4, PLAN, group(1, 2, 3, 4, 7));
+        assertThat(late.slot()).isEqualTo(6);
+        assertThat(late.genesisSeed()).isFalse();
+        // Nor does a late claimer whose rank slot is free take it: the queue gives it the lowest free slot.
+        registry.release(DC, "i-7");
+        Map<String, String> grown = group(1, 2, 3, 4, 13, 16, 19); // rack a by id: i-1, i-13, i-16, i-19, i-4
+        assertThat(claim(19, PLAN, grown).slot()).as("slot 9 is its rank's, slot 3 the lowest free").isEqualTo(3);
+    }
+
+    @Test
+    void aClaimerWhoseRankSlotIsHeldQueuesAndStillGetsADistinctSlot() {
+        registry.layOut(DC, () -> PLAN);
+        claim(4, PLAN, group(1, 4)); // i-4 sees only i-1 ahead of it: slot 3
+        // i-7's view of the group misses i-1: it ranks second (slot 3, held) and falls back to the queue.
+        Claim late = claim(7, PLAN, group(4, 7));
+        assertThat(late.outcome()).isEqualTo(Outcome.NEW);
+        assertThat(late.slot()).isNotEqualTo(3);
+        assertThat(registry.slots(DC)).extracting(SlotEntry::slot).doesNotHaveDuplicates().hasSize(2);
+    }
+
+    @Test
+    void aPlanOtherThanTheRecordedLayoutNeverWritesItsOwnTokens() {
+        registry.layOut(DC, () -> PLAN);
+        RingLayout doubled = registry.doubleRing(DC);
+        // A daemon still holding the old plan: its genesis claim cannot prove the layout, so the queue path claims
+        // with the recorded (doubled) layout's tokens.
+        Claim c = claim(4, PLAN, group(1, 4));
+        assertThat(c.layout().ringSize()).isEqualTo(24);
+        assertThat(c.entry().record().tokens()).containsExactly(String.valueOf(doubled.tokensOf(c.slot()).get(0)));
+    }
+
+    @Test
+    void aDcNotLaidOutYetIsLaidOutByTheQueuePathAndLayOutReturnsTheRecordedLayout() throws Exception {
+        Claim first = claim(2, PLAN, group(2, 5));
+        assertThat(first.slot()).isEqualTo(1);
+        RingLayout other = RingLayout.plan(DC, 24, RACKS, 1);
+        assertThat(registry.layOut(DC, () -> other)).isEqualTo(PLAN);
+        // The layout was written by a claim, with its genesis marker: the next claimer gets the one-transaction claim.
+        Counted next = counted(5, PLAN, group(2, 5));
+        assertThat(next.claim().slot()).isEqualTo(4);
+        assertThat(next.transactions()).isEqualTo(1);
+    }
+}
