@@ -13,8 +13,11 @@ import java.util.Locale;
  * @param region            the bucket's region; empty means {@code aws.region} / the instance's region
  * @param endpoint          an S3 endpoint override for S3-compatible stores (MinIO, Ceph, s3proxy)
  * @param pathStyle         address the bucket as {@code endpoint/bucket/key} instead of {@code bucket.endpoint/key}
- * @param partSize          objects larger than this go up as parallel multipart uploads and come down as
- *                          parallel ranged reads of this size; at least 5M on AWS
+ * @param partSize          the part size of multipart uploads, and of the parallel ranged reads that objects larger
+ *                          than one part come down as; at least 5M on AWS
+ * @param multipartThreshold objects up to this size go up in one PUT (one request, and no parts for the store to
+ *                          join), larger ones as parallel multipart uploads; never below {@code partSize}; empty
+ *                          means {@code partSize}; at most 5G (S3's limit for one PUT)
  * @param concurrency       parts in flight at once (per store, across all transfers)
  * @param maxAttempts       attempts per request (5xx, SlowDown, throttling, resets retried with backoff)
  * @param sse               server-side encryption: {@code none}, {@code s3} (SSE-S3) or {@code kms} (SSE-KMS)
@@ -24,7 +27,7 @@ import java.util.Locale;
  * @param credentials       credentials for S3 only; empty means {@code aws.credentials}
  */
 public record S3Settings(String bucket, String prefix, String region, String endpoint, boolean pathStyle,
-                         DataSize partSize, int concurrency, int maxAttempts, String sse, String kmsKeyId,
+                         DataSize partSize, DataSize multipartThreshold, int concurrency, int maxAttempts, String sse, String kmsKeyId,
                          String checksumAlgorithm, CredentialSettings credentials) {
 
     /** S3's own floor for every part but the last. */
@@ -61,6 +64,10 @@ public record S3Settings(String bucket, String prefix, String region, String end
             throw new InvalidConfigValue("s3.part_size", partSize + " is out of range; S3 takes parts of "
                     + (endpoint == null ? "5M" : "64K (S3-compatible stores; AWS needs 5M)") + " to 5G");
         }
+        if (multipartThreshold != null && (multipartThreshold.bytes() < 0 || multipartThreshold.bytes() > MAX_PART)) {
+            throw new InvalidConfigValue("s3.multipart_threshold", multipartThreshold + " is out of range; S3 takes"
+                    + " at most 5G in one PUT");
+        }
         if (concurrency < 1 || concurrency > 256) {
             throw new InvalidConfigValue("s3.concurrency", concurrency + " is out of range; use 1 to 256");
         }
@@ -80,6 +87,11 @@ public record S3Settings(String bucket, String prefix, String region, String end
             throw new InvalidConfigValue("s3.checksum_algorithm", "\"" + checksumAlgorithm + "\" is not crc32c, crc32, sha256 or none");
         }
         credentials = credentials == null ? CredentialSettings.DEFAULT_CHAIN : credentials;
+    }
+
+    /** The largest object that goes up in one PUT: {@code multipartThreshold}, but never less than one part. */
+    public long singlePutLimit() {
+        return Math.max(partSize.bytes(), multipartThreshold == null ? 0 : multipartThreshold.bytes());
     }
 
     public Sse sseMode() {

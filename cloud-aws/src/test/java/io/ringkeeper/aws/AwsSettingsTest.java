@@ -24,6 +24,7 @@ class AwsSettingsTest {
         assertThat(s.membershipCacheTtl()).isEqualTo(Duration.ofSeconds(10));
         assertThat(s.s3().bucket()).isNull();
         assertThat(s.s3().partSize().bytes()).isEqualTo(64L << 20);
+        assertThat(s.s3().singlePutLimit()).isEqualTo(256L << 20);
         assertThat(s.s3().checksum()).isEqualTo(S3Settings.Checksum.CRC32C);
         assertThat(s.s3().sseMode()).isEqualTo(S3Settings.Sse.NONE);
         assertThat(s.hooks().action()).isEqualTo(io.ringkeeper.cloud.LifecycleHooks.LeaveAction.DRAIN);
@@ -37,6 +38,8 @@ class AwsSettingsTest {
                 .hasMessageContaining("s3.sse").hasMessageContaining("none, s3 or kms");
         assertThatThrownBy(() -> AwsTestConfig.bind("s3: {part_size: 1M}")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("s3.part_size").hasMessageContaining("5M");
+        assertThatThrownBy(() -> AwsTestConfig.bind("s3: {multipart_threshold: 6G}")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("s3.multipart_threshold").hasMessageContaining("5G");
         assertThatThrownBy(() -> AwsTestConfig.bind("s3: {kms_key_id: alias/x}")).isInstanceOf(ConfigException.class)
                 .hasMessageContaining("s3.kms_key_id");
         assertThatThrownBy(() -> AwsTestConfig.bind("hooks: {terminate_action: shutdown}")).isInstanceOf(ConfigException.class)
@@ -55,6 +58,13 @@ class AwsSettingsTest {
     void smallPartsAreAllowedOnlyForS3CompatibleEndpoints() {
         assertThat(AwsTestConfig.bind("s3: {endpoint: 'http://minio:9000', part_size: 1M}").s3().partSize().bytes())
                 .isEqualTo(1L << 20);
+    }
+
+    @Test
+    void oneObjectIsNeverSplitIntoPartsSmallerThanItsThresholdNorCutBelowOnePart() {
+        assertThat(AwsTestConfig.bind("s3: {part_size: 512M}").s3().singlePutLimit()).isEqualTo(512L << 20);
+        assertThat(AwsTestConfig.bind("s3: {multipart_threshold: 1G}").s3().singlePutLimit()).isEqualTo(1L << 30);
+        assertThat(AwsTestConfig.bind("s3: {multipart_threshold: 1M}").s3().singlePutLimit()).isEqualTo(64L << 20);
     }
 
     @Test

@@ -38,14 +38,14 @@ class LocalStackS3ContractTest extends ObjectStoreContract {
     @Override
     protected ObjectStore newStore() {
         String endpoint = "http://" + localstack.getHost() + ":" + localstack.getMappedPort(4566);
-        S3Settings settings = new S3Settings("unused", null, "us-east-1", endpoint, true, DataSize.ofBytes(PART), 4, 4,
+        S3Settings settings = new S3Settings("unused", null, "us-east-1", endpoint, true, DataSize.ofBytes(PART), null, 4, 4,
                 "none", null, "crc32c", null);
         client = S3Clients.build(settings, Region.US_EAST_1,
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
         bucket = "contract-" + buckets.incrementAndGet();
         client.createBucket(b -> b.bucket(bucket));
         s3Store = new S3ObjectStore(() -> client, new S3Settings(bucket, "cluster", "us-east-1", endpoint, true,
-                DataSize.ofBytes(PART), 4, 4, "none", null, "crc32c", null));
+                DataSize.ofBytes(PART), null, 4, 4, "none", null, "crc32c", null));
         return s3Store;
     }
 

@@ -65,7 +65,7 @@ class S3EncryptionTest {
     }
 
     private S3ObjectStore store(String sse, String kmsKey) {
-        S3Settings s = new S3Settings("bkt", "p", "us-east-1", wm.baseUrl(), true, DataSize.ofBytes(PART), 2, 1, sse, kmsKey,
+        S3Settings s = new S3Settings("bkt", "p", "us-east-1", wm.baseUrl(), true, DataSize.ofBytes(PART), null, 2, 1, sse, kmsKey,
                 "crc32c", null);
         client = S3Clients.build(s, Region.US_EAST_1, StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")));
         return new S3ObjectStore(() -> client, s);

@@ -2,6 +2,7 @@ package io.ringkeeper.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
@@ -17,11 +18,15 @@ import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import io.ringkeeper.cloud.ObjectChecksums;
 import io.ringkeeper.config.DataSize;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.CRC32C;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +78,7 @@ class S3FaultsTest {
     }
 
     private static S3Settings settings(String bucket, String endpoint, int attempts) {
-        return new S3Settings(bucket, null, "us-east-1", endpoint, true, DataSize.ofBytes(PART), 4, attempts,
+        return new S3Settings(bucket, null, "us-east-1", endpoint, true, DataSize.ofBytes(PART), null, 4, attempts,
                 "none", null, "crc32c", null);
     }
 
@@ -167,6 +172,50 @@ class S3FaultsTest {
         Path target = dir.resolve("restored");
         store.get("big", target);
         assertThat(Files.mismatch(source, target)).isEqualTo(-1);
+    }
+
+    @Test
+    void aFileUpToTheMultipartThresholdIsOnePutWithItsCrc32c() throws Exception {
+        S3ObjectStore onePut = new S3ObjectStore(() -> viaFaults, new S3Settings(bucket, null, "us-east-1",
+                faulty.baseUrl(), true, DataSize.ofBytes(PART), DataSize.ofBytes(PART * 3), 4, 4, "none", null,
+                "crc32c", null));
+        Path source = randomFile(PART * 2 + 1000); // three parts' worth, under the threshold
+        faulty.resetRequests();
+
+        onePut.put("medium", source);
+
+        List<LoggedRequest> requests = faulty.findAll(anyRequestedFor(urlPathMatching("/" + bucket + "/medium")));
+        assertThat(requests).singleElement().satisfies(r -> {
+            assertThat(r.getMethod().getName()).isEqualTo("PUT");
+            assertThat(r.getUrl()).doesNotContain("uploadId");
+            CRC32C crc = new CRC32C();
+            crc.update(Files.readAllBytes(source));
+            assertThat(r.getHeader("x-amz-checksum-crc32c")).isEqualTo(ObjectChecksums.base64(crc.getValue()));
+        });
+        Path target = dir.resolve("restored-medium");
+        onePut.get("medium", target);
+        assertThat(Files.mismatch(source, target)).isEqualTo(-1);
+    }
+
+    @Test
+    void aDownloadIsOneGetPerRangeAndTheFirstAnswerPinsTheOthersToItsVersion() throws Exception {
+        Path source = randomFile(PART * 2 + 1000); // three ranges
+        store.put("big", source);
+        faulty.resetRequests();
+
+        Path target = dir.resolve("restored");
+        store.get("big", target);
+
+        assertThat(Files.mismatch(source, target)).isEqualTo(-1);
+        List<LoggedRequest> requests = faulty.findAll(anyRequestedFor(urlPathMatching("/" + bucket + "/big")));
+        assertThat(requests).extracting(r -> r.getMethod().getName()).containsOnly("GET").hasSize(3);
+        String eTag = direct.headObject(b -> b.bucket(bucket).key("big")).eTag();
+        // The first GET learns the version; every other range insists on it (If-Match), so a replaced object fails
+        // the download instead of mixing two versions in one file.
+        assertThat(requests).filteredOn(r -> r.getHeader("Range").startsWith("bytes=0-")).singleElement()
+                .satisfies(r -> assertThat(r.containsHeader("If-Match")).isFalse());
+        assertThat(requests).filteredOn(r -> !r.getHeader("Range").startsWith("bytes=0-"))
+                .hasSize(2).allSatisfy(r -> assertThat(r.getHeader("If-Match")).isEqualTo(eTag));
     }
 
     @Test

@@ -51,7 +51,7 @@ class S3ObjectStoreContractTest extends ObjectStoreContract {
     }
 
     static S3Settings settings(String bucket, String prefix, String endpoint) {
-        return new S3Settings(bucket, prefix, "us-east-1", endpoint, true, DataSize.ofBytes(PART), 4, 4,
+        return new S3Settings(bucket, prefix, "us-east-1", endpoint, true, DataSize.ofBytes(PART), null, 4, 4,
                 "none", null, "crc32c", null);
     }
 

@@ -30,6 +30,45 @@ public final class ObjectChecksums {
         return format(crc.getValue());
     }
 
+    /**
+     * The CRC32C of each {@code partSize} slice of the file, in order (the last slice may be shorter), in one
+     * sequential pass: what a multipart upload sends with each part, and, combined ({@link #combineCrc32c}), the
+     * whole file's.
+     */
+    public static long[] crc32cOfParts(Path file, long partSize) throws IOException {
+        if (partSize <= 0) {
+            throw new IllegalArgumentException("part size must be positive, got " + partSize);
+        }
+        ByteBuffer buf = ByteBuffer.allocateDirect(BUFFER);
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            int count = (int) Math.max(1, (size + partSize - 1) / partSize);
+            long[] crcs = new long[count];
+            for (int part = 0; part < count; part++) {
+                CRC32C crc = new CRC32C();
+                long left = Math.min(partSize, size - part * partSize);
+                while (left > 0) {
+                    buf.clear().limit((int) Math.min(buf.capacity(), left));
+                    int n = ch.read(buf);
+                    if (n < 0) {
+                        throw new IOException(file + " became shorter while it was read (expected " + size + " bytes)");
+                    }
+                    buf.flip();
+                    crc.update(buf);
+                    left -= n;
+                }
+                crcs[part] = crc.getValue();
+            }
+            return crcs;
+        }
+    }
+
+    /** A CRC32C as S3's {@code x-amz-checksum-crc32c} carries it: the four bytes, big-endian, in base64. */
+    public static String base64(long crc32c) {
+        byte[] bytes = {(byte) (crc32c >>> 24), (byte) (crc32c >>> 16), (byte) (crc32c >>> 8), (byte) crc32c};
+        return java.util.Base64.getEncoder().encodeToString(bytes);
+    }
+
     public static String crc32c(byte[] contents) {
         CRC32C crc = new CRC32C();
         crc.update(contents);

@@ -2,10 +2,13 @@ package io.ringkeeper.cloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ObjectChecksumsTest {
 
@@ -49,5 +52,26 @@ class ObjectChecksumsTest {
         data[75_000] = 4;
         long bad = ObjectChecksums.combineCrc32c(crc(data, 0, 50_000), crc(data, 50_000, 100_000), 50_000);
         assertThat(bad).isNotEqualTo(good);
+    }
+
+    @Test
+    void aFileIsChecksummedPartByPartInOnePass(@TempDir Path dir) throws Exception {
+        byte[] data = new byte[2_500_000];
+        new Random(5).nextBytes(data);
+        Path file = Files.write(dir.resolve("f"), data);
+        long[] parts = ObjectChecksums.crc32cOfParts(file, 1_000_000);
+        assertThat(parts).containsExactly(crc(data, 0, 1_000_000), crc(data, 1_000_000, 2_000_000),
+                crc(data, 2_000_000, 2_500_000));
+        // An empty file is one empty part, as it is one empty object.
+        assertThat(ObjectChecksums.crc32cOfParts(Files.write(dir.resolve("empty"), new byte[0]), 1_000_000))
+                .containsExactly(0L);
+    }
+
+    @Test
+    void s3CarriesTheCrcAsFourBigEndianBytesInBase64() {
+        // The CRC32C of "123456789" is the standard check value 0xE3069283.
+        long check = crc("123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, 9);
+        assertThat(check).isEqualTo(0xE3069283L);
+        assertThat(ObjectChecksums.base64(check)).isEqualTo("4waSgw==");
     }
 }

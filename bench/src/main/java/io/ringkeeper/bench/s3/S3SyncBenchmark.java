@@ -45,7 +45,8 @@ public final class S3SyncBenchmark {
         int files = Integer.parseInt(args[3]);
         String aws = args[4];
         int fileParallelism = Integer.getInteger("bench.files", 4);
-        long partSize = DataSize.parse(System.getProperty("bench.part", "32M")).bytes();
+        long partSize = DataSize.parse(System.getProperty("bench.part", "64M")).bytes(); // aws.s3.part_size's default
+        long threshold = DataSize.parse(System.getProperty("bench.threshold", "256M")).bytes(); // aws.s3.multipart_threshold's default
         int concurrency = Integer.getInteger("bench.concurrency", 8);
         String checksum = System.getProperty("bench.checksum", "crc32c");
 
@@ -69,23 +70,33 @@ public final class S3SyncBenchmark {
         try {
             awaitPort(port);
             S3Settings settings = new S3Settings(BUCKET, "ringkeeper", "us-east-1", endpoint, true,
-                    DataSize.ofBytes(partSize), concurrency, 5, "none", null, checksum, null);
+                    DataSize.ofBytes(partSize), DataSize.ofBytes(threshold), concurrency, 5, "none", null, checksum, null);
             try (S3Client client = S3Clients.build(settings, Region.US_EAST_1,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create(ID, SECRET)));
                  S3ObjectStore store = new S3ObjectStore(() -> client, settings)) {
                 client.createBucket(b -> b.bucket(BUCKET));
-                System.out.printf(Locale.ROOT, "ringkeeper: part %d MiB, %d parts in flight, %d files at once, checksum %s; aws: %s%n",
-                        partSize >> 20, concurrency, fileParallelism, checksum, run(List.of(aws, "--version"), Map.of()).trim());
+                System.out.printf(Locale.ROOT, "ringkeeper: part %d MiB, one PUT up to %d MiB, %d parts in flight, %d files at once, checksum %s; aws: %s%n",
+                        partSize >> 20, Math.max(partSize, threshold) >> 20, concurrency, fileParallelism, checksum, run(List.of(aws, "--version"), Map.of()).trim());
 
                 CpuMeter cpu = new CpuMeter(proxy.pid());
+                // Every phase starts with no dirty pages: otherwise the kernel writes back the previous phase's files
+                // (or the dataset) during the next one, which slows whichever phase comes next.
+                settle();
+                cpu.lap(); // the sync's own CPU is no phase's
                 double rkUp = time(() -> upload(store, source, fileParallelism));
                 String rkUpCpu = cpu.lap();
+                settle();
+                cpu.lap(); // the sync's own CPU is no phase's
                 double cliUp = time(() -> cli(aws, endpoint, "sync", source.toString(), "s3://" + BUCKET + "/cli"));
                 String cliUpCpu = cpu.lap();
                 Path rkDown = work.resolve("down-ringkeeper");
                 Path cliDown = work.resolve("down-cli");
+                settle();
+                cpu.lap(); // the sync's own CPU is no phase's
                 double rkDownTime = time(() -> download(store, rkDown, fileParallelism));
                 String rkDownCpu = cpu.lap();
+                settle();
+                cpu.lap(); // the sync's own CPU is no phase's
                 double cliDownTime = time(() -> cli(aws, endpoint, "sync", "s3://" + BUCKET + "/cli", cliDown.toString()));
                 String cliDownCpu = cpu.lap();
                 System.out.printf(Locale.ROOT, "cpu seconds (client/s3proxy): upload ringkeeper %s, aws %s; download ringkeeper %s, aws %s%n",
@@ -102,6 +113,14 @@ public final class S3SyncBenchmark {
         } finally {
             proxy.destroy();
             proxy.waitFor();
+        }
+    }
+
+    /** Writes back every dirty page (the {@code sync} command). */
+    private static void settle() throws Exception {
+        Process sync = new ProcessBuilder("sync").inheritIO().start();
+        if (sync.waitFor() != 0) {
+            throw new IllegalStateException("sync failed");
         }
     }
 
