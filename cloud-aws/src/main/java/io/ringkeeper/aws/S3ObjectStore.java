@@ -92,6 +92,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         // the file as it was read here, so a part that changed on disk since (or on the way) is refused.
         long partSize = partSize();
         long[] partCrcs = ObjectChecksums.crc32cOfParts(source, partSize);
+        if (partCrcs.length != Math.max(1, (size + partSize - 1) / partSize)) {
+            throw new IOException(source + " changed size while it was read for upload (" + size + " bytes before)");
+        }
         long whole = partCrcs[0];
         for (int i = 1; i < partCrcs.length; i++) {
             whole = ObjectChecksums.combineCrc32c(whole, partCrcs[i], Math.min(partSize, size - i * partSize));
@@ -121,9 +124,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         PutObjectRequest.Builder req = PutObjectRequest.builder().bucket(bucket()).key(s3Key)
                 .metadata(Map.of(CRC_METADATA, crc));
         encryption(req);
-        Optional.ofNullable(checksumAlgorithm()).ifPresent(req::checksumAlgorithm);
         if (settings.checksum() == S3Settings.Checksum.CRC32C) {
+            // The value alone, without naming the algorithm: the SDK then sends this header as it is, instead of
+            // computing a CRC of its own and sending that as a trailer too.
             req.checksumCRC32C(ObjectChecksums.base64(crc32c));
+        } else {
+            Optional.ofNullable(checksumAlgorithm()).ifPresent(req::checksumAlgorithm);
         }
         try {
             s3().putObject(req.build(), body);
@@ -172,9 +178,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         try {
             UploadPartRequest.Builder req = UploadPartRequest.builder().bucket(bucket()).key(s3Key).uploadId(uploadId)
                     .partNumber(number).contentLength(body.length());
-            Optional.ofNullable(checksumAlgorithm()).ifPresent(req::checksumAlgorithm);
             if (settings.checksum() == S3Settings.Checksum.CRC32C) {
-                req.checksumCRC32C(ObjectChecksums.base64(crc32c));
+                req.checksumCRC32C(ObjectChecksums.base64(crc32c)); // as for a single PUT: this value, no trailer
+            } else {
+                Optional.ofNullable(checksumAlgorithm()).ifPresent(req::checksumAlgorithm);
             }
             UploadPartResponse r = s3().uploadPart(req.build(),
                     RequestBody.fromContentProvider(body, body.length(), "application/octet-stream"));
@@ -211,32 +218,36 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 // spin on the CPU), which cost about a fifth of the download's CPU in the S3 benchmark.
                 Lock writes = new ReentrantLock();
                 // The first range's GET is also the lookup: its answer carries the size, the version (ETag) that
-                // pins the other ranges, and the metadata. A small object is one request, not a HEAD and a GET.
+                // pins the other ranges, and the metadata. A small object is one request, not a HEAD and a GET. The
+                // other ranges start as soon as that answer's headers are in, so they overlap the first one's body.
+                // Every range runs on the transfer pool, so `concurrency` bounds the GETs in flight.
                 RangeRead first = new RangeRead(s3Key, null, 0, partSize);
-                try {
-                    crc = download(first, out, writes);
-                } catch (EmptyObject empty) {
-                    crc = new CRC32C().getValue();
-                    first.metadata = empty.head.metadata();
-                    first.total = 0;
-                }
-                expected = first.metadata.get(CRC_METADATA);
-                long size = first.total;
-                if (size > partSize) {
-                    List<Future<Long>> ranges = new ArrayList<>();
-                    List<Long> lengths = new ArrayList<>();
-                    for (long offset = partSize; offset < size; offset += partSize) {
-                        long length = Math.min(partSize, size - offset);
+                List<Future<Long>> rest = new ArrayList<>(); // filled by the first range's thread, read after it ends
+                List<Long> lengths = new ArrayList<>();
+                first.onLearn = () -> {
+                    for (long offset = partSize; offset < first.total; offset += partSize) {
+                        long length = Math.min(partSize, first.total - offset);
                         lengths.add(length);
                         RangeRead range = new RangeRead(s3Key, first.eTag, offset, length);
-                        ranges.add(transfers.submit(() -> download(range, out, writes)));
+                        rest.add(transfers.submit(() -> download(range, out, writes)));
                     }
-                    List<Long> crcs = await(ranges, "download", s3Key);
+                };
+                try {
+                    try {
+                        crc = await(List.of(transfers.submit(() -> download(first, out, writes))), "download", s3Key).get(0);
+                    } catch (EmptyObject empty) {
+                        crc = new CRC32C().getValue();
+                        first.metadata = empty.head.metadata();
+                    }
+                    List<Long> crcs = await(rest, "download", s3Key);
                     // Each range was checksummed as it arrived; combining them checks the whole without a second read.
                     for (int i = 0; i < crcs.size(); i++) {
                         crc = ObjectChecksums.combineCrc32c(crc, crcs.get(i), lengths.get(i));
                     }
+                } finally {
+                    rest.forEach(f -> f.cancel(true)); // when the first range failed after the others started
                 }
+                expected = first.metadata.get(CRC_METADATA);
                 out.force(false); // data and size: what reading the file back needs; the rename is made durable next
             }
             if (expected != null) {
@@ -263,6 +274,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         long end; // exclusive; for a first range, an upper bound until the answer gives the object's size
         long total = -1;
         Map<String, String> metadata = Map.of();
+        /** Run once the first range's answer is known: starts the other ranges. */
+        Runnable onLearn;
 
         RangeRead(String s3Key, String eTag, long offset, long length) {
             this.s3Key = s3Key;
@@ -272,21 +285,42 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
 
         /** The first answer's facts; the range ends at the object's end if that comes first. */
-        void learn(GetObjectResponse response) throws IOException {
+        void learn(GetObjectResponse response) throws BadAnswer {
             String contentRange = response.contentRange();
             if (contentRange == null) {
                 total = response.contentLength(); // the range was ignored: the answer is the whole object
             } else {
                 int slash = contentRange.lastIndexOf('/');
-                if (slash < 0 || contentRange.endsWith("/*")) {
-                    throw new IOException("s3://" + s3Key + " answered a ranged GET without the object's size"
+                try {
+                    total = Long.parseLong(contentRange.substring(slash + 1).trim());
+                } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                    throw new BadAnswer("s3://" + s3Key + " answered a ranged GET without the object's size"
                             + " (Content-Range: " + contentRange + ")");
                 }
-                total = Long.parseLong(contentRange.substring(slash + 1).trim());
             }
             end = Math.min(end, total);
             eTag = response.eTag();
             metadata = response.metadata();
+            if (onLearn != null) {
+                onLearn.run();
+            }
+        }
+
+        /** An answer for a range that is not this range: the store ignored or misread the Range header. */
+        void checkRange(GetObjectResponse response, long position) throws BadAnswer {
+            String contentRange = response.contentRange();
+            boolean whole = contentRange == null && position == 0;
+            if (!whole && (contentRange == null || !contentRange.startsWith("bytes " + position + "-"))) {
+                throw new BadAnswer("s3://" + s3Key + " answered a GET for bytes " + position + "-" + (end - 1)
+                        + " with Content-Range " + contentRange);
+            }
+        }
+    }
+
+    /** An answer that retrying cannot fix. */
+    private static final class BadAnswer extends IOException {
+        BadAnswer(String message) {
+            super(message);
         }
     }
 
@@ -320,6 +354,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 if (r.eTag == null) {
                     r.learn(in.response());
                 }
+                r.checkRange(in.response(), position);
                 if (buf == null) {
                     buf = new byte[COPY_BUFFER];
                 }
@@ -355,6 +390,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     }
                 }
                 throw failure("download", r.s3Key, e);
+            } catch (BadAnswer e) {
+                throw e;
             } catch (SdkException | IOException e) {
                 if (Thread.currentThread().isInterrupted()) {
                     throw new InterruptedIOException("download of " + r.s3Key + " interrupted");

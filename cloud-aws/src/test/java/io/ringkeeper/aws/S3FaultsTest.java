@@ -5,6 +5,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.put;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlMatching;
@@ -191,10 +193,30 @@ class S3FaultsTest {
             CRC32C crc = new CRC32C();
             crc.update(Files.readAllBytes(source));
             assertThat(r.getHeader("x-amz-checksum-crc32c")).isEqualTo(ObjectChecksums.base64(crc.getValue()));
+            assertThat(r.containsHeader("x-amz-trailer")).as("no second CRC as a trailer").isFalse();
         });
         Path target = dir.resolve("restored-medium");
         onePut.get("medium", target);
         assertThat(Files.mismatch(source, target)).isEqualTo(-1);
+    }
+
+    @Test
+    void anAnswerForTheWrongRangeIsAClearErrorAndIsNotRetried() throws Exception {
+        Path source = randomFile(PART * 2 + 1000);
+        store.put("big", source);
+        // A store that ignores or misreads Range for the second range: bytes from the start, labelled as such.
+        faulty.stubFor(get(urlPathMatching("/" + bucket + "/big")).withHeader("Range", matching("bytes=" + PART + "-.*"))
+                .atPriority(1).willReturn(aResponse().withStatus(206)
+                        .withHeader("Content-Range", "bytes 0-" + (PART - 1) + "/" + Files.size(source))
+                        .withBody(new byte[PART])));
+        faulty.resetRequests();
+
+        Path target = dir.resolve("restored");
+        assertThatThrownBy(() -> store.get("big", target)).isInstanceOf(java.io.IOException.class)
+                .hasMessageContaining("Content-Range bytes 0-");
+        assertThat(target).doesNotExist();
+        assertThat(faulty.findAll(getRequestedFor(urlPathMatching("/" + bucket + "/big"))
+                .withHeader("Range", matching("bytes=" + PART + "-.*")))).hasSize(1);
     }
 
     @Test

@@ -95,6 +95,11 @@ public final class SeedsService implements Service {
         return file;
     }
 
+    /** Whether {@code seeds}, as this service computes them, name the node at {@code address}. */
+    public boolean names(List<String> seeds, String address) {
+        return seeds.contains(address + ":" + cassandra.storagePort());
+    }
+
     /** The seeds as last computed; without ZooKeeper, the fixed ones. */
     public List<String> current() {
         if (!plane.enabled()) {

@@ -173,10 +173,20 @@ public final class JoinFlow implements Service, ReadinessCheck {
         files.usePlan(new NodePlan(seedList, claim.numTokens(), claim.initialToken(), claim.replaceAddress().orElse(null),
                 root.seeds().providerJar(), seedProviderParameters()));
 
+        // A genesis seed starts at once, without the bootstrap lock. The claim says so for the first slot of its rack;
+        // the seeds say so for the lowest slot held in a rack while no slot is NORMAL, which is also how a rack whose
+        // first slot's instance is slow, or never came, gets a seed. Before the first NORMAL slot no node has data, so
+        // starting as a seed (no bootstrap) is safe; after it, only NORMAL nodes are seeds and this is false.
+        boolean genesisSeed = claim.genesisSeed()
+                || (claim.state() != SlotState.NORMAL && seeds.names(seedList, self.address()));
+        if (genesisSeed && !claim.genesisSeed()) {
+            log.info("listed as a genesis seed of rack {} (the lowest slot held there so far): starting without the"
+                    + " bootstrap lock", self.rack());
+        }
         boolean alreadyRunning = supervisor.pid().isPresent();
         BootstrapLock.BootstrapLease lease = null;
         try {
-            if (claim.state() != SlotState.NORMAL && !claim.genesisSeed() && !alreadyRunning) {
+            if (claim.state() != SlotState.NORMAL && !genesisSeed && !alreadyRunning) {
                 state = "waiting for the bootstrap lock of " + self.dc() + " (one node joins at a time)";
                 lease = plane.bootstrapLock().acquire(self.dc(), self.id() + " " + self.address(), tokens.bootstrapLockTimeout());
             }

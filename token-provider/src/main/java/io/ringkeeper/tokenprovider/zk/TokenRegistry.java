@@ -481,6 +481,7 @@ public final class TokenRegistry {
      * {@code s} is renamed {@code 2s}, keeping its record (tokens, owner, state) unchanged. The odd slots are new and
      * free. Owner index entries are not rewritten: they carry the ring size they were written for.
      * ZooKeeper's request size limit (jute.maxbuffer, 1 MB by default) bounds this to a few thousand slots per DC.
+     * A claim that lands while the doubling reads makes the doubling read again; it never keeps its old number.
      *
      * @return the new layout
      */
@@ -496,7 +497,18 @@ public final class TokenRegistry {
                 if (zk.checkExists().forPath(genesis) != null) {
                     ops.add(zk.transactionOp().delete().forPath(genesis)); // genesis claims are for the layout as laid out
                 }
-                List<Integer> held = new ArrayList<>(heldSlots(dc));
+                Set<Integer> heldNow = heldSlots(dc);
+                List<Integer> held = new ArrayList<>(heldNow);
+                // Every slot free when read must still be free at commit: a claim landing in between would keep its
+                // old number and its old tokens, which after the doubling belong to another, seemingly free, slot.
+                // Neither kind of claim changes the layout's version, so each free slot is guarded by creating and
+                // deleting it in this transaction, which fails if the slot exists by then.
+                for (int slot = 0; slot < vl.layout().ringSize(); slot++) {
+                    if (!heldNow.contains(slot)) {
+                        ops.add(zk.transactionOp().create().forPath(paths.slot(dc, slot)));
+                        ops.add(zk.transactionOp().delete().forPath(paths.slot(dc, slot)));
+                    }
+                }
                 held.sort(Comparator.reverseOrder()); // 2s is free by the time s moves: every higher slot moved first
                 for (int slot : held) {
                     if (slot == 0) {

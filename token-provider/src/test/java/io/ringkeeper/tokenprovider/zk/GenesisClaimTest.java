@@ -149,4 +149,53 @@ class GenesisClaimTest {
         assertThat(next.claim().slot()).isEqualTo(4);
         assertThat(next.transactions()).isEqualTo(1);
     }
+
+    /**
+     * A client whose next {@code transaction()} call first runs {@code meanwhile}: the doubling has read the ring by
+     * then and is about to commit.
+     */
+    private static CuratorFramework pausingBeforeTransaction(CuratorFramework real, Runnable[] meanwhile) {
+        return (CuratorFramework) java.lang.reflect.Proxy.newProxyInstance(CuratorFramework.class.getClassLoader(),
+                new Class<?>[] {CuratorFramework.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("transaction") && meanwhile[0] != null) {
+                        Runnable once = meanwhile[0];
+                        meanwhile[0] = null;
+                        once.run();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+    }
+
+    @Test
+    void aClaimLandingWhileTheRingDoublesMakesTheDoublingLookAgainAndNoTokenIsHeldTwice() {
+        for (boolean genesisClaim : new boolean[] {true, false}) {
+            String cluster = genesisClaim ? "race-genesis" : "race-queue";
+            TokenRegistry claims = new TokenRegistry(client, cluster);
+            claims.layOut(DC, () -> PLAN);
+            claims.claim(new ClaimRequest(DC, "a", "i-1", "10.0.0.1"), PLAN, group(1), GossipView.NOBODY_TO_ASK);
+            Runnable[] meanwhile = {() -> {
+                ClaimRequest i4 = new ClaimRequest(DC, "a", "i-4", "10.0.0.4"); // slot 3, with the 12-slot ring's tokens
+                Claim c = genesisClaim ? claims.claim(i4, PLAN, group(1, 4), GossipView.NOBODY_TO_ASK)
+                        : claims.claim(i4, PLAN, group(1, 4).keySet(), GossipView.NOBODY_TO_ASK);
+                assertThat(c.slot()).isEqualTo(3);
+            }};
+            RingLayout doubled = new TokenRegistry(pausingBeforeTransaction(client, meanwhile), cluster).doubleRing(DC);
+            assertThat(meanwhile[0]).as("the claim ran").isNull();
+
+            // i-4's slot moved with the others (3 became 6), so its tokens are where the doubled ring puts them, and
+            // a later claimer of rack a does not get them again.
+            claims.claim(new ClaimRequest(DC, "a", "i-7", "10.0.0.7"), doubled, group(1, 4, 7), GossipView.NOBODY_TO_ASK);
+            List<SlotEntry> ring = claims.slots(DC);
+            for (SlotEntry e : ring) {
+                assertThat(e.record().tokens()).as("slot " + e.slot())
+                        .containsExactly(String.valueOf(doubled.tokensOf(e.slot()).get(0)));
+            }
+            assertThat(ring).extracting(e -> e.record().instanceId() + "@" + e.slot()).contains("i-4@6");
+            assertThat(ring.stream().map(e -> e.record().tokens().get(0)).distinct().count()).isEqualTo(ring.size());
+        }
+    }
 }
