@@ -91,14 +91,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         // The same pass yields each part's CRC32C, sent with the part: S3 then checks the bytes it receives against
         // the file as it was read here, so a part that changed on disk since (or on the way) is refused.
         long partSize = partSize();
-        long[] partCrcs = ObjectChecksums.crc32cOfParts(source, partSize);
-        if (partCrcs.length != Math.max(1, (size + partSize - 1) / partSize)) {
+        List<Long> partCrcs = ObjectChecksums.crc32cOfParts(source, partSize);
+        if (partCrcs.size() != Math.max(1, (size + partSize - 1) / partSize)) {
             throw new IOException(source + " changed size while it was read for upload (" + size + " bytes before)");
         }
-        long whole = partCrcs[0];
-        for (int i = 1; i < partCrcs.length; i++) {
-            whole = ObjectChecksums.combineCrc32c(whole, partCrcs[i], Math.min(partSize, size - i * partSize));
-        }
+        long whole = ObjectChecksums.combineParts(partCrcs, partSize, size);
         String crc = ObjectChecksums.format(whole);
         if (size <= settings.singlePutLimit()) {
             FilePart body = new FilePart(source, 0, size);
@@ -138,7 +135,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private void putMultipart(String s3Key, Path source, long size, String crc, long[] partCrcs) throws IOException {
+    private void putMultipart(String s3Key, Path source, long size, String crc, List<Long> partCrcs) throws IOException {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket()).key(s3Key)
                 .metadata(Map.of(CRC_METADATA, crc));
         encryption(create);
@@ -158,7 +155,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 int number = i + 1;
                 long offset = i * partSize;
                 FilePart body = new FilePart(source, offset, Math.min(partSize, size - offset));
-                long partCrc = partCrcs[i];
+                long partCrc = partCrcs.get(i);
                 parts.add(transfers.submit(() -> uploadPart(s3Key, uploadId, number, body, partCrc)));
             }
             List<CompletedPart> done = await(parts, "upload", s3Key);
@@ -221,29 +218,27 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 // pins the other ranges, and the metadata. A small object is one request, not a HEAD and a GET. The
                 // other ranges start as soon as that answer's headers are in, so they overlap the first one's body.
                 // Every range runs on the transfer pool, so `concurrency` bounds the GETs in flight.
-                RangeRead first = new RangeRead(s3Key, null, 0, partSize);
+                RangeRead first = new RangeRead(bucket(), s3Key, null, 0, partSize);
                 List<Future<Long>> rest = new ArrayList<>(); // filled by the first range's thread, read after it ends
-                List<Long> lengths = new ArrayList<>();
                 first.onLearn = () -> {
                     for (long offset = partSize; offset < first.total; offset += partSize) {
-                        long length = Math.min(partSize, first.total - offset);
-                        lengths.add(length);
-                        RangeRead range = new RangeRead(s3Key, first.eTag, offset, length);
+                        RangeRead range = new RangeRead(first.bucket, s3Key, first.eTag, offset,
+                                Math.min(partSize, first.total - offset));
                         rest.add(transfers.submit(() -> download(range, out, writes)));
                     }
                 };
                 try {
+                    List<Long> crcs = new ArrayList<>();
                     try {
-                        crc = await(List.of(transfers.submit(() -> download(first, out, writes))), "download", s3Key).get(0);
+                        crcs.add(await(List.of(transfers.submit(() -> download(first, out, writes))), "download", s3Key).get(0));
                     } catch (EmptyObject empty) {
-                        crc = new CRC32C().getValue();
+                        crcs.add(new CRC32C().getValue());
                         first.metadata = empty.head.metadata();
+                        first.total = 0;
                     }
-                    List<Long> crcs = await(rest, "download", s3Key);
+                    crcs.addAll(await(rest, "download", s3Key));
                     // Each range was checksummed as it arrived; combining them checks the whole without a second read.
-                    for (int i = 0; i < crcs.size(); i++) {
-                        crc = ObjectChecksums.combineCrc32c(crc, crcs.get(i), lengths.get(i));
-                    }
+                    crc = ObjectChecksums.combineParts(crcs, partSize, first.total);
                 } finally {
                     rest.forEach(f -> f.cancel(true)); // when the first range failed after the others started
                 }
@@ -268,6 +263,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
      * version (If-Match). Used by one thread at a time.
      */
     private static final class RangeRead {
+        final String bucket;
         final String s3Key;
         final long offset;
         String eTag;
@@ -277,11 +273,16 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         /** Run once the first range's answer is known: starts the other ranges. */
         Runnable onLearn;
 
-        RangeRead(String s3Key, String eTag, long offset, long length) {
+        RangeRead(String bucket, String s3Key, String eTag, long offset, long length) {
+            this.bucket = bucket;
             this.s3Key = s3Key;
             this.eTag = eTag;
             this.offset = offset;
             this.end = offset + length;
+        }
+
+        String url() {
+            return "s3://" + bucket + "/" + s3Key;
         }
 
         /** The first answer's facts; the range ends at the object's end if that comes first. */
@@ -294,7 +295,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 try {
                     total = Long.parseLong(contentRange.substring(slash + 1).trim());
                 } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                    throw new BadAnswer("s3://" + s3Key + " answered a ranged GET without the object's size"
+                    throw new BadAnswer(url() + " answered a ranged GET without the object's size"
                             + " (Content-Range: " + contentRange + ")");
                 }
             }
@@ -311,7 +312,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             String contentRange = response.contentRange();
             boolean whole = contentRange == null && position == 0;
             if (!whole && (contentRange == null || !contentRange.startsWith("bytes " + position + "-"))) {
-                throw new BadAnswer("s3://" + s3Key + " answered a GET for bytes " + position + "-" + (end - 1)
+                throw new BadAnswer(url() + " answered a GET for bytes " + position + "-" + (end - 1)
                         + " with Content-Range " + contentRange);
             }
         }
@@ -349,7 +350,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
             }
             String range = "bytes=" + position + "-" + (r.end - 1);
             String ifMatch = r.eTag;
-            try (ResponseInputStream<GetObjectResponse> in = s3().getObject(b -> b.bucket(bucket()).key(r.s3Key)
+            try (ResponseInputStream<GetObjectResponse> in = s3().getObject(b -> b.bucket(r.bucket).key(r.s3Key)
                     .range(range).ifMatch(ifMatch))) {
                 if (r.eTag == null) {
                     r.learn(in.response());
@@ -374,10 +375,10 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 if (position >= r.end) {
                     return crc.getValue();
                 }
-                last = new IOException("s3://" + bucket() + "/" + r.s3Key + " ended at byte " + position + ", expected " + r.end);
+                last = new IOException(r.url() + " ended at byte " + position + ", expected " + r.end);
             } catch (S3Exception e) {
                 if (e.statusCode() == 412) {
-                    throw new IOException("s3://" + bucket() + "/" + r.s3Key + " was replaced while it was being downloaded; download it again", e);
+                    throw new IOException(r.url() + " was replaced while it was being downloaded; download it again", e);
                 }
                 if (e.statusCode() == 404) {
                     throw new NoSuchObjectException(r.s3Key.substring(keyPrefix.length()));
@@ -398,11 +399,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 }
                 last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
             }
-            log.debug("range {} of s3://{}/{} broke off at {} (attempt {}): {}", range, bucket(), r.s3Key, position, attempt,
+            log.debug("range {} of {} broke off at {} (attempt {}): {}", range, r.url(), position, attempt,
                     last.getMessage());
             backoff(attempt);
         }
-        throw new IOException("could not download s3://" + bucket() + "/" + r.s3Key + " after " + settings.maxAttempts()
+        throw new IOException("could not download " + r.url() + " after " + settings.maxAttempts()
                 + " attempts (raise aws.s3.max_attempts if the network is flaky): " + last.getMessage(), last);
     }
 

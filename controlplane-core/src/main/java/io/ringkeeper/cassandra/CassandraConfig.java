@@ -123,11 +123,6 @@ public record CassandraConfig(
         }
     }
 
-    /** The bundled templates cover 5.0 and 4.1; "5.0" etc. are also the keys of the JVM flag sets. */
-    public boolean isFiveOh() {
-        return version.equals("5.0");
-    }
-
     private static void requirePath(String key, Path p, String example) {
         if (p == null) {
             throw new InvalidConfigValue(key, "is empty; use a path such as " + example);

@@ -239,6 +239,6 @@ public final class CassandraLifecycle implements Service {
     }
 
     private Instance self() {
-        return identity.current().orElseThrow(() -> new IllegalStateException("this node's identity is not known yet"));
+        return identity.require();
     }
 }

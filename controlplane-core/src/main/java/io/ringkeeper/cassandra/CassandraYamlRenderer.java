@@ -34,9 +34,6 @@ public final class CassandraYamlRenderer {
 
     /** Everything the yaml depends on besides the base text. */
     public record Inputs(String clusterName, Instance self, CassandraConfig cassandra, Map<String, String> seedProviderParameters) {
-        public Inputs(String clusterName, Instance self, CassandraConfig cassandra) {
-            this(clusterName, self, cassandra, null);
-        }
     }
 
     public static Map<String, Object> render(String baseYaml, Inputs in) {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.MalformedObjectNameException;
 import javax.management.ObjectName;
@@ -59,16 +60,27 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
 
     @Override
     public NodeStatus status() throws JmxUnavailableException {
-        return call(c -> new NodeStatus(
-                (String) c.getAttribute(STORAGE_SERVICE, "OperationMode"),
-                (Boolean) c.getAttribute(STORAGE_SERVICE, "Joined"),
-                (Boolean) c.getAttribute(STORAGE_SERVICE, "NativeTransportRunning"),
-                strings(c.getAttribute(STORAGE_SERVICE, "LiveNodes")),
-                strings(c.getAttribute(STORAGE_SERVICE, "UnreachableNodes")),
-                strings(c.getAttribute(STORAGE_SERVICE, "Tokens")),
-                (String) c.getAttribute(STORAGE_SERVICE, "LocalHostId"),
-                (String) c.getAttribute(STORAGE_SERVICE, "ReleaseVersion")), callTimeout);
+        return call(c -> {
+            // One round trip for all of them: the monitor asks every second.
+            Map<String, Object> v = new HashMap<>();
+            for (Attribute a : c.getAttributes(STORAGE_SERVICE, STATUS_ATTRIBUTES).asList()) {
+                v.put(a.getName(), a.getValue());
+            }
+            if (v.size() != STATUS_ATTRIBUTES.length) {
+                // getAttributes leaves out what it could not read; one at a time, the failing one throws and says why.
+                for (String name : STATUS_ATTRIBUTES) {
+                    v.putIfAbsent(name, c.getAttribute(STORAGE_SERVICE, name));
+                }
+            }
+            return new NodeStatus((String) v.get("OperationMode"), (Boolean) v.get("Joined"),
+                    (Boolean) v.get("NativeTransportRunning"), strings(v.get("LiveNodes")),
+                    strings(v.get("UnreachableNodes")), strings(v.get("Tokens")), (String) v.get("LocalHostId"),
+                    (String) v.get("ReleaseVersion"));
+        }, callTimeout);
     }
+
+    private static final String[] STATUS_ATTRIBUTES = {"OperationMode", "Joined", "NativeTransportRunning", "LiveNodes",
+            "UnreachableNodes", "Tokens", "LocalHostId", "ReleaseVersion"};
 
     @Override
     public String operationMode() throws JmxUnavailableException {
@@ -83,8 +95,8 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
         } catch (JmxUnavailableException e) {
             Duration elapsed = Duration.ofNanos(System.nanoTime() - t0);
             boolean timedOut = e.getCause() instanceof TimeoutException;
-            String why = timedOut ? "drain did not finish within its budget of " + budget.toMillis() + " ms; cut off"
-                    : "drain failed: " + e.getMessage();
+            String why = timedOut ? "it did not finish within its budget of " + budget.toMillis() + " ms (pass a"
+                    + " larger ?drain_timeout= or raise cassandra.drain_timeout)" : "it failed: " + e.getMessage();
             return new DrainResult(false, elapsed, readModeQuietly(), why);
         }
         return new DrainResult(true, Duration.ofNanos(System.nanoTime() - t0), readModeQuietly(), null);

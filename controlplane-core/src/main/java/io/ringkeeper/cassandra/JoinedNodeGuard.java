@@ -20,11 +20,11 @@ import java.util.Objects;
  * against them.
  */
 public final class JoinedNodeGuard {
-    /** yaml key → the ringkeeper.yaml key an operator changes. */
-    private static final Map<String, String> FROZEN = Map.of(
-            "cluster_name", "cluster_name",
-            "num_tokens", "cassandra.num_tokens",
-            "partitioner", "cassandra.yaml.partitioner");
+    /** yaml key → the ringkeeper.yaml key an operator changes, in the order they are reported and recorded. */
+    private static final List<Map.Entry<String, String>> FROZEN = List.of(
+            Map.entry("cluster_name", "cluster_name"),
+            Map.entry("num_tokens", "cassandra.num_tokens"),
+            Map.entry("partitioner", "cassandra.yaml.partitioner"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path marker;
@@ -44,11 +44,12 @@ public final class JoinedNodeGuard {
             return;
         }
         List<String> problems = new ArrayList<>();
-        for (String key : List.of("cluster_name", "num_tokens", "partitioner")) {
+        for (Map.Entry<String, String> frozen : FROZEN) {
+            String key = frozen.getKey();
             Object was = joined.get(key);
             Object now = rendered.get(key);
             if (was != null && !Objects.equals(String.valueOf(was), String.valueOf(now))) {
-                problems.add(FROZEN.get(key) + ": " + now + " would change " + key + " of this node, which joined its ring with "
+                problems.add(frozen.getValue() + ": " + now + " would change " + key + " of this node, which joined its ring with "
                         + was + "; a joined node cannot change it: set it back to " + was + " (or replace the node)");
             }
         }
@@ -60,9 +61,9 @@ public final class JoinedNodeGuard {
     /** Records the frozen values of a node that is now part of its ring. Idempotent. */
     public void recordJoined(Map<String, Object> rendered) throws IOException {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (String key : List.of("cluster_name", "num_tokens", "partitioner")) {
-            Object v = rendered.get(key);
-            values.put(key, v == null ? null : String.valueOf(v));
+        for (Map.Entry<String, String> frozen : FROZEN) {
+            Object v = rendered.get(frozen.getKey());
+            values.put(frozen.getKey(), v == null ? null : String.valueOf(v));
         }
         AtomicFiles.writeIfChanged(marker, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(values));
     }

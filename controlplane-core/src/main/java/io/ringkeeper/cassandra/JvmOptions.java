@@ -61,7 +61,7 @@ public final class JvmOptions {
             cmd.add("-javaagent:" + paths.jammAgent());
         }
         cmd.add("-Dcassandra.config=" + paths.yaml().toUri());
-        cmd.add("-Dcassandra-rackdc.properties=" + paths.yaml().resolveSibling("cassandra-rackdc.properties").toUri());
+        cmd.add("-Dcassandra-rackdc.properties=" + paths.yaml().resolveSibling(CassandraFiles.RACKDC).toUri());
         cmd.add("-Dlogback.configurationFile=" + paths.logback());
         cmd.add("-Dcassandra.logdir=" + c.logDir());
         cmd.add("-Dcassandra.storagedir=" + paths.storageDir());

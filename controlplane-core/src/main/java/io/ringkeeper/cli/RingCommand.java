@@ -1,16 +1,10 @@
 package io.ringkeeper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ringkeeper.config.ConfigLoader;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -35,17 +29,16 @@ final class RingCommand implements Callable<Integer> {
         URI base = url != null ? url : StatusCommand.endpointOf(ConfigLoader.withInstalledProviders().load(config));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HttpResponse<String> r;
+        DaemonClient.Answer ring;
         try {
-            r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/v1/ring")).timeout(Duration.ofSeconds(10)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (ConnectException e) {
-            err.println("ringkeeper: no daemon answers at " + base + " (connection refused)");
+            ring = new DaemonClient(base).get("/v1/ring");
+        } catch (DaemonClient.NoAnswer e) {
+            err.println("ringkeeper: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        JsonNode body = new ObjectMapper().readTree(r.body());
-        if (r.statusCode() != 200) {
-            err.println("ringkeeper: " + body.path("message").asText());
+        JsonNode body = ring.body();
+        if (ring.status() != 200) {
+            err.println("ringkeeper: " + base + "/v1/ring answered " + ring.status() + ": " + body.path("message").asText());
             return ExitCodes.FAILURE;
         }
         for (JsonNode dc : body.path("dcs")) {

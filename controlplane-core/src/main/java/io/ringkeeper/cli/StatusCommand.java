@@ -6,15 +6,9 @@ import io.ringkeeper.config.ConfigLoader;
 import io.ringkeeper.config.LoadedConfig;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.ConnectException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,7 +21,6 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "status", description = "Show the local daemon's node and readiness.", mixinStandardHelpOptions = true)
 final class StatusCommand implements Callable<Integer> {
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
     @Option(names = {"-c", "--config"}, paramLabel = "FILE",
             description = "The daemon's config file, to find its address (default: ${DEFAULT-VALUE}).")
@@ -49,31 +42,28 @@ final class StatusCommand implements Callable<Integer> {
         URI base = url != null ? url : endpointOf(ConfigLoader.withInstalledProviders().load(config));
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        HttpClient client = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
-        Answer node;
-        Answer ready;
+        DaemonClient daemon = new DaemonClient(base);
+        DaemonClient.Answer node;
+        DaemonClient.Answer ready;
         try {
-            node = get(client, base.resolve("/v1/node"));
-            ready = get(client, base.resolve("/v1/health/ready"));
-        } catch (ConnectException e) {
-            err.println("ringkeeper: no daemon answers at " + base + " (connection refused); start it, e.g. systemctl start ringkeeper");
-            return ExitCodes.FAILURE;
-        } catch (HttpTimeoutException e) {
-            err.println("ringkeeper: the daemon at " + base + " did not answer within " + TIMEOUT.toSeconds() + " s");
+            node = daemon.get("/v1/node");
+            ready = daemon.get("/v1/health/ready");
+        } catch (DaemonClient.NoAnswer e) {
+            err.println("ringkeeper: " + e.getMessage());
             return ExitCodes.FAILURE;
         }
-        if (node.status != 200) {
-            err.println("ringkeeper: " + base + "/v1/node answered " + node.status + ": " + node.body.path("message").asText());
+        if (node.status() != 200) {
+            err.println("ringkeeper: " + base + "/v1/node answered " + node.status() + ": " + node.body().path("message").asText());
             return ExitCodes.FAILURE;
         }
-        boolean isReady = ready.status == 200;
+        boolean isReady = ready.status() == 200;
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
                     mapper.createObjectNode().put("url", base.toString()).put("ready", isReady)
-                            .<com.fasterxml.jackson.databind.node.ObjectNode>set("node", node.body)
-                            .set("readiness", ready.body)));
+                            .<com.fasterxml.jackson.databind.node.ObjectNode>set("node", node.body())
+                            .set("readiness", ready.body())));
         } else {
-            JsonNode n = node.body;
+            JsonNode n = node.body();
             JsonNode instance = n.path("instance");
             out.printf("ringkeeper %s at %s%n", n.path("version").asText(), base);
             out.printf("  cluster   %s (cloud %s)%n", n.path("clusterName").asText(), n.path("cloud").asText());
@@ -81,7 +71,7 @@ final class StatusCommand implements Callable<Integer> {
                     : instance.path("id").asText() + " at " + instance.path("address").asText()
                     + " (dc " + instance.path("dc").asText() + ", rack " + instance.path("rack").asText() + ")");
             out.printf("  uptime    %s s%n", n.path("uptimeSeconds").asText());
-            out.printf("  ready     %s%n", isReady ? "yes" : "no: " + ready.body.path("message").asText());
+            out.printf("  ready     %s%n", isReady ? "yes" : "no: " + ready.body().path("message").asText());
         }
         out.flush();
         return isReady ? ExitCodes.OK : ExitCodes.NOT_READY;
@@ -97,12 +87,4 @@ final class StatusCommand implements Callable<Integer> {
         return io.ringkeeper.http.HttpServer.uriFor(http.bind(), http.port());
     }
 
-    private record Answer(int status, JsonNode body) {
-    }
-
-    private Answer get(HttpClient client, URI uri) throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("Accept", "application/json").GET().build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(r.statusCode(), mapper.readTree(r.body().isEmpty() ? "{}" : r.body()));
-    }
 }

@@ -40,8 +40,15 @@ public final class NodeIdentity implements Service, ReadinessCheck {
         return Optional.ofNullable(self);
     }
 
+    /** This node, for the services that start after this one (the daemon starts services in order). */
+    public Instance require() {
+        return current().orElseThrow(() -> new IllegalStateException(NOT_KNOWN));
+    }
+
+    private static final String NOT_KNOWN = "this node's identity is not known yet";
+
     @Override
     public Optional<String> notReadyBecause() {
-        return self == null ? Optional.of("this node's identity is not known yet") : Optional.empty();
+        return self == null ? Optional.of(NOT_KNOWN) : Optional.empty();
     }
 }

@@ -5,6 +5,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.zip.CRC32C;
 
 /**
@@ -35,7 +37,7 @@ public final class ObjectChecksums {
      * sequential pass: what a multipart upload sends with each part, and, combined ({@link #combineCrc32c}), the
      * whole file's.
      */
-    public static long[] crc32cOfParts(Path file, long partSize) throws IOException {
+    public static List<Long> crc32cOfParts(Path file, long partSize) throws IOException {
         if (partSize <= 0) {
             throw new IllegalArgumentException("part size must be positive, got " + partSize);
         }
@@ -43,7 +45,7 @@ public final class ObjectChecksums {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = ch.size();
             int count = (int) Math.max(1, (size + partSize - 1) / partSize);
-            long[] crcs = new long[count];
+            List<Long> crcs = new ArrayList<>(count);
             for (int part = 0; part < count; part++) {
                 CRC32C crc = new CRC32C();
                 long left = Math.min(partSize, size - part * partSize);
@@ -57,10 +59,22 @@ public final class ObjectChecksums {
                     crc.update(buf);
                     left -= n;
                 }
-                crcs[part] = crc.getValue();
+                crcs.add(crc.getValue());
             }
             return crcs;
         }
+    }
+
+    /**
+     * The CRC32C of a whole object from those of its consecutive parts: every part {@code partSize} bytes long but the
+     * last, which holds the rest of {@code size}.
+     */
+    public static long combineParts(List<Long> partCrcs, long partSize, long size) {
+        long whole = partCrcs.get(0);
+        for (int i = 1; i < partCrcs.size(); i++) {
+            whole = combineCrc32c(whole, partCrcs.get(i), Math.min(partSize, size - i * partSize));
+        }
+        return whole;
     }
 
     /** A CRC32C as S3's {@code x-amz-checksum-crc32c} carries it: the four bytes, big-endian, in base64. */

@@ -126,7 +126,7 @@ public final class HookService implements Service, ReadinessCheck {
         log.info("left by decommission: {}", job.outcome());
         if (plane.enabled()) {
             // Decommissioned tokens are off the ring: the slot is free for the next new node, not for a replacement.
-            Instance self = identity.current().orElseThrow(() -> new IllegalStateException("this node's identity is not known"));
+            Instance self = identity.require();
             plane.registry().release(self.dc(), self.id());
             log.info("gave token slot of {} in {} back", self.id(), self.dc());
         }

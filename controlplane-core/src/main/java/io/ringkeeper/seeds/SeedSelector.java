@@ -9,8 +9,8 @@ import java.util.stream.Collectors;
 
 /**
  * Which nodes are seeds: per DC, three, or one per rack when the DC has more than three racks, never more
- * than the DC has nodes. Only NORMAL nodes qualify, except genesis seeds (the first node of each rack of a
- * DC with no NORMAL node yet). Seeds are spread over racks round-robin, lowest slot first within a rack,
+ * than the DC has nodes. Only NORMAL nodes qualify, except genesis seeds (the holder of the lowest slot held
+ * in each rack of a DC with no NORMAL node yet). Seeds are spread over racks round-robin, lowest slot first within a rack,
  * so a rack outage does not take every seed and the list is stable from one call to the next.
  */
 public final class SeedSelector {

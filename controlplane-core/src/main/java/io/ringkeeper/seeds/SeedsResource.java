@@ -24,7 +24,7 @@ public final class SeedsResource {
     }
 
     @GET
-    @Operation(summary = "The cluster's seeds: 3 per DC (one per rack above 3 racks), NORMAL nodes only, genesis seeds first")
+    @Operation(summary = "The cluster's seeds: 3 per DC (one per rack above 3 racks), NORMAL nodes only (genesis seeds while a DC forms), spread over racks")
     public Seeds get() {
         return new Seeds(seeds.current());
     }

@@ -151,7 +151,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
         while (!plane.zookeeper().curator().blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
             log.info("waiting for ZooKeeper before claiming a token slot");
         }
-        Instance self = identity.current().orElseThrow(() -> new IllegalStateException("this node's identity is not known"));
+        Instance self = identity.require();
         List<Instance> members = membership.members();
         TokenRegistry registry = plane.registry();
         // Laid out before claiming: a crowd launching a new DC then writes the layout once, and each claim can be the

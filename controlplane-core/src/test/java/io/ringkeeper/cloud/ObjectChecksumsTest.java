@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.Test;
@@ -59,9 +60,10 @@ class ObjectChecksumsTest {
         byte[] data = new byte[2_500_000];
         new Random(5).nextBytes(data);
         Path file = Files.write(dir.resolve("f"), data);
-        long[] parts = ObjectChecksums.crc32cOfParts(file, 1_000_000);
+        List<Long> parts = ObjectChecksums.crc32cOfParts(file, 1_000_000);
         assertThat(parts).containsExactly(crc(data, 0, 1_000_000), crc(data, 1_000_000, 2_000_000),
                 crc(data, 2_000_000, 2_500_000));
+        assertThat(ObjectChecksums.combineParts(parts, 1_000_000, data.length)).isEqualTo(crc(data, 0, data.length));
         // An empty file is one empty part, as it is one empty object.
         assertThat(ObjectChecksums.crc32cOfParts(Files.write(dir.resolve("empty"), new byte[0]), 1_000_000))
                 .containsExactly(0L);

@@ -164,7 +164,7 @@ public final class TokenRegistry {
                 if (recorded.isPresent()) {
                     return recorded.get().layout();
                 }
-                prepareDc(dc, plan.get(), 0, false);
+                prepareDc(dc, plan.get());
             }
             throw new IllegalStateException("the layout of dc " + dc + " vanished after every attempt to write it");
         });
@@ -198,7 +198,11 @@ public final class TokenRegistry {
                         intent = queued.intent();
                         view = queued.view();
                     } catch (KeeperException.NoNodeException newDc) {
-                        prepareDc(dc, plan, planRack, queueMisses++ > 0);
+                        if (queueMisses++ > 0) {
+                            createQueue(dc, planRack); // laid out before claim queues existed
+                        } else {
+                            prepareDc(dc, plan);
+                        }
                         continue;
                     }
                 } else {
@@ -206,7 +210,7 @@ public final class TokenRegistry {
                             () -> RegistrySnapshot.read(zk, paths, json, dc, request.instanceId(), intentsDir));
                 }
                 if (view.layout().isEmpty()) {
-                    prepareDc(dc, plan, planRack, false); // deleted under us: a test tearing down, or an operator
+                    prepareDc(dc, plan); // deleted under us: a test tearing down, or an operator
                     continue;
                 }
                 VersionedLayout vl = view.layout().get();
@@ -541,19 +545,8 @@ public final class TokenRegistry {
      * A crowd of first claimers costs one read and one (mostly failing) write each this way, rather than each
      * walking and creating the parents one request at a time. Whoever lays out first wins; the others' plans are
      * checked against it by the caller.
-     *
-     * @param missedBefore this claim already found the queue missing after laying out: the DC was laid out before
-     *                     claim queues existed, so only this rack's queue is created
      */
-    private void prepareDc(String dc, RingLayout plan, int planRack, boolean missedBefore) throws Exception {
-        if (missedBefore) {
-            try {
-                zk.create().creatingParentsIfNeeded().forPath(paths.intents(dc, planRack));
-            } catch (KeeperException.NodeExistsException alreadyThere) {
-                // Another claimer of the rack made it.
-            }
-            return;
-        }
+    private void prepareDc(String dc, RingLayout plan) throws Exception {
         List<CuratorOp> ops = new ArrayList<>();
         for (String dir : missingClusterDirs()) {
             ops.add(zk.transactionOp().create().forPath(dir));
@@ -569,6 +562,15 @@ public final class TokenRegistry {
             zk.transaction().forOperations(ops);
         } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException laidOutMeanwhile) {
             // Another claimer of the crowd laid out the DC (or the cluster) first; the caller looks again.
+        }
+    }
+
+    /** One rack's claim queue, for a DC laid out before claim queues existed (its layout is there, the queue not). */
+    private void createQueue(String dc, int planRack) throws Exception {
+        try {
+            zk.create().creatingParentsIfNeeded().forPath(paths.intents(dc, planRack));
+        } catch (KeeperException.NodeExistsException alreadyThere) {
+            // Another claimer of the rack made it.
         }
     }
 
