@@ -84,7 +84,16 @@ public final class CassandraLifecycle implements Service {
             supervisor.start();
         }
         if (config.startOnBoot() || running.isPresent()) {
-            bootStart = jobs.submit("start", GROUP, this::startNode); // waits for ready; visible in GET /v1/jobs
+            // Rendered and launched (or adopted) above: the job only waits for ready, visible in GET /v1/jobs.
+            String launched = running.isPresent() ? "adopted the running Cassandra (pid " + running.get() + ")"
+                    : "launched Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor";
+            bootStart = jobs.submit("start", GROUP, ctx -> {
+                ctx.step("rendered config in " + config.confDir() + describe(r) + " and " + launched + " at daemon start");
+                if (running.isPresent() && restartIfDrained(ctx, running.get())) {
+                    supervisor.start();
+                }
+                return awaitStarted(ctx);
+            });
         }
     }
 
@@ -127,16 +136,10 @@ public final class CassandraLifecycle implements Service {
 
     String startNode(JobContext ctx) throws Exception {
         CassandraFiles.Rendered r = files.render(self());
-        ctx.step("rendered config in " + config.confDir() + (r.changed().isEmpty() ? " (unchanged)" : " (changed: "
-                + r.changed().stream().map(p -> p.getFileName().toString()).toList() + ")"));
+        ctx.step("rendered config in " + config.confDir() + describe(r));
         Optional<Long> pid = supervisor.pid();
-        if (pid.isPresent()) {
-            String mode = modeOrNull();
-            if ("DRAINED".equals(mode) || "DRAINING".equals(mode)) {
-                ctx.step("Cassandra (pid " + pid.get() + ") is " + mode + "; stopping it so it can start again");
-                supervisor.stop();
-                pid = Optional.empty();
-            }
+        if (pid.isPresent() && restartIfDrained(ctx, pid.get())) {
+            pid = Optional.empty();
         }
         if (pid.isPresent()) {
             ctx.step("Cassandra is running (pid " + pid.get() + "); not starting another");
@@ -144,6 +147,27 @@ public final class CassandraLifecycle implements Service {
             ctx.step("starting Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor");
         }
         supervisor.start();
+        return awaitStarted(ctx);
+    }
+
+    /** A drained Cassandra never serves again: stop it so that it can start. Returns whether it was stopped. */
+    private boolean restartIfDrained(JobContext ctx, long pid) throws Exception {
+        String mode = modeOrNull();
+        if (!"DRAINED".equals(mode) && !"DRAINING".equals(mode)) {
+            return false;
+        }
+        ctx.step("Cassandra (pid " + pid + ") is " + mode + "; stopping it so it can start again");
+        supervisor.stop();
+        return true;
+    }
+
+    private static String describe(CassandraFiles.Rendered r) {
+        return r.changed().isEmpty() ? " (unchanged)"
+                : " (changed: " + r.changed().stream().map(p -> p.getFileName().toString()).toList() + ")";
+    }
+
+    /** The second half of a start: Cassandra is launched (or was running); wait until it serves. */
+    private String awaitStarted(JobContext ctx) throws Exception {
         ctx.step("waiting up to " + Durations.format(config.readyTimeout()) + " for NORMAL, joined, native transport and a CQL handshake");
         CassandraMonitor.Observation o = awaitReady(config.readyTimeout());
         ctx.detail("pid", o.pid());

@@ -39,7 +39,7 @@ public final class CassandraModule extends AbstractModule {
     @Provides
     @Singleton
     JoinedNodeGuard guard(RingkeeperConfig root) {
-        return new JoinedNodeGuard(root.stateDir());
+        return new JoinedNodeGuard(root.stateDir(), root.zookeeper().enabled());
     }
 
     @Provides

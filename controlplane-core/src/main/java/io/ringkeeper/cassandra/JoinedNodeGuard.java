@@ -20,17 +20,22 @@ import java.util.Objects;
  * against them.
  */
 public final class JoinedNodeGuard {
-    /** yaml key → the ringkeeper.yaml key an operator changes, in the order they are reported and recorded. */
-    private static final List<Map.Entry<String, String>> FROZEN = List.of(
-            Map.entry("cluster_name", "cluster_name"),
-            Map.entry("num_tokens", "cassandra.num_tokens"),
-            Map.entry("partitioner", "cassandra.yaml.partitioner"));
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path marker;
+    /** yaml key → the ringkeeper.yaml key an operator changes, in the order they are reported and recorded. */
+    private final List<Map.Entry<String, String>> frozen;
 
-    public JoinedNodeGuard(Path stateDir) {
+    /**
+     * @param tokensFromRegistry the token count comes from {@code tokens.num_tokens} (ZooKeeper hands out the
+     *                           tokens) rather than {@code cassandra.num_tokens}: errors name the key that applies
+     */
+    public JoinedNodeGuard(Path stateDir, boolean tokensFromRegistry) {
         this.marker = stateDir.resolve("cassandra").resolve("joined.json");
+        this.frozen = List.of(
+                Map.entry("cluster_name", "cluster_name"),
+                Map.entry("num_tokens", tokensFromRegistry ? "tokens.num_tokens" : "cassandra.num_tokens"),
+                Map.entry("partitioner", "cassandra.yaml.partitioner"));
     }
 
     public Path marker() {
@@ -44,12 +49,12 @@ public final class JoinedNodeGuard {
             return;
         }
         List<String> problems = new ArrayList<>();
-        for (Map.Entry<String, String> frozen : FROZEN) {
-            String key = frozen.getKey();
+        for (Map.Entry<String, String> f : frozen) {
+            String key = f.getKey();
             Object was = joined.get(key);
             Object now = rendered.get(key);
             if (was != null && !Objects.equals(String.valueOf(was), String.valueOf(now))) {
-                problems.add(frozen.getValue() + ": " + now + " would change " + key + " of this node, which joined its ring with "
+                problems.add(f.getValue() + ": " + now + " would change " + key + " of this node, which joined its ring with "
                         + was + "; a joined node cannot change it: set it back to " + was + " (or replace the node)");
             }
         }
@@ -61,9 +66,9 @@ public final class JoinedNodeGuard {
     /** Records the frozen values of a node that is now part of its ring. Idempotent. */
     public void recordJoined(Map<String, Object> rendered) throws IOException {
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, String> frozen : FROZEN) {
-            Object v = rendered.get(frozen.getKey());
-            values.put(frozen.getKey(), v == null ? null : String.valueOf(v));
+        for (Map.Entry<String, String> f : frozen) {
+            Object v = rendered.get(f.getKey());
+            values.put(f.getKey(), v == null ? null : String.valueOf(v));
         }
         AtomicFiles.writeIfChanged(marker, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(values));
     }

@@ -53,6 +53,8 @@ public final class JobRunner implements Service {
     private final Clock clock;
     private final Map<String, String> runningByGroup = new HashMap<>();
     private final Map<String, Job> live = new HashMap<>();
+    /** Finished jobs whose last record could not be written (see {@link #finish}). */
+    private final Map<String, Job> unsaved = new HashMap<>();
     private ExecutorService pool;
 
     @Inject
@@ -108,6 +110,9 @@ public final class JobRunner implements Service {
     public Optional<Job> get(String id) throws IOException {
         synchronized (this) {
             Job j = live.get(id);
+            if (j == null) {
+                j = unsaved.get(id);
+            }
             if (j != null) {
                 return Optional.of(j);
             }
@@ -121,31 +126,45 @@ public final class JobRunner implements Service {
 
     private void run(String id, String group, Work work) {
         JobContext ctx = new JobContext(this, id);
-        update(id, j -> j.running(clock.instant()));
-        Job.State end;
-        String outcome;
+        Job.State end = Job.State.FAILED;
+        String outcome = "the job ended before it could record its outcome";
         try {
+            update(id, j -> j.running(clock.instant()));
             outcome = work.run(ctx);
             end = Job.State.SUCCEEDED;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            end = Job.State.FAILED;
             outcome = "interrupted: the daemon is stopping";
         } catch (Exception | Error e) {
             log.warn("job {} failed: {}", id, e.toString(), e);
-            end = Job.State.FAILED;
             outcome = e.getMessage() != null ? e.getMessage() : e.toString();
+        } finally {
+            finish(id, group, end, outcome);
         }
-        Job.State finalEnd = end;
-        String finalOutcome = outcome;
+    }
+
+    /**
+     * Ends a job whatever happens to its record: the group is free again even when the last save fails (a full disk
+     * must not leave the group answering 409 until the daemon restarts). A finish that could not be saved is kept in
+     * memory, so {@link #get} still tells the truth; the record on disk then says RUNNING until the next start marks
+     * it failed.
+     */
+    private void finish(String id, String group, Job.State end, String outcome) {
         Job done;
         // One step: whoever sees the job finished may submit the next one of its group at once.
         synchronized (this) {
-            done = update(id, j -> j.finish(finalEnd, finalOutcome, clock.instant()));
-            live.remove(id);
+            done = live.remove(id).finish(end, outcome, clock.instant());
             runningByGroup.remove(group, id);
+            try {
+                store.save(done);
+            } catch (IOException | RuntimeException e) {
+                unsaved.put(id, done);
+                log.error("job {} ({}) {} but its record could not be saved ({}); {}", id, done.kind(),
+                        end.name().toLowerCase(), e.toString(), "check free space and permissions of the state directory");
+                return;
+            }
         }
-        log.info("job {} ({}) {}: {}", id, done.kind(), finalEnd.name().toLowerCase(), finalOutcome);
+        log.info("job {} ({}) {}: {}", id, done.kind(), end.name().toLowerCase(), outcome);
     }
 
     synchronized Job update(String id, java.util.function.UnaryOperator<Job> change) {
@@ -153,7 +172,8 @@ public final class JobRunner implements Service {
         try {
             store.save(next);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot save job " + id, e);
+            throw new UncheckedIOException("cannot save job " + id + " (" + e.getMessage() + "); check free space and"
+                    + " permissions of the state directory", e);
         }
         live.put(id, next);
         return next;

@@ -20,9 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Job records as JSON files under {@code <state_dir>/jobs}, one per job, each written atomically, so a job
- * and its outcome survive a daemon restart (and a crash mid-write leaves the previous version).
+ * and its outcome survive a daemon restart (and a crash mid-write leaves the previous version). Not final only so a
+ * test can give the runner a store whose disk is full.
  */
-public final class JobStore {
+public class JobStore {
     private static final Logger log = LoggerFactory.getLogger(JobStore.class);
     private static final Pattern ID = Pattern.compile("[a-z0-9-]{1,64}");
 

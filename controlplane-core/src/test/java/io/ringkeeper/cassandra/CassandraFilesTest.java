@@ -23,7 +23,7 @@ class CassandraFilesTest {
 
     private CassandraFiles files(LoadedConfig loaded) {
         return new CassandraFiles(loaded.settings().clusterName(), loaded.settings().cassandra(),
-                new JoinedNodeGuard(loaded.settings().stateDir()), MEMORY);
+                new JoinedNodeGuard(loaded.settings().stateDir(), false), MEMORY);
     }
 
     @Test
@@ -132,7 +132,7 @@ class CassandraFilesTest {
     void aJoinedNodeRefusesToChangeTokensClusterNameOrPartitioner() throws Exception {
         LoadedConfig loaded = TestConfigs.load(dir, "");
         CassandraFiles.Rendered first = files(loaded).render(SELF);
-        JoinedNodeGuard guard = new JoinedNodeGuard(loaded.settings().stateDir());
+        JoinedNodeGuard guard = new JoinedNodeGuard(loaded.settings().stateDir(), false);
         guard.recordJoined(first.yaml());
         Path yaml = dir.resolve("conf/cassandra.yaml");
         String before = Files.readString(yaml);
@@ -151,5 +151,25 @@ class CassandraFilesTest {
         // Same values: fine, and other keys may still change.
         LoadedConfig harmless = TestConfigs.load(dir, "yaml: {concurrent_reads: 8}\n");
         assertThat(files(harmless).render(SELF).yaml()).containsEntry("concurrent_reads", 8);
+    }
+
+    @Test
+    void withTokensFromZooKeeperTheGuardNamesTokensNumTokens() throws Exception {
+        LoadedConfig loaded = TestConfigs.load(dir, "");
+        Path stateDir = loaded.settings().stateDir();
+        JoinedNodeGuard recorded = new JoinedNodeGuard(stateDir, true);
+        recorded.recordJoined(Map.of("cluster_name", "test-cluster", "num_tokens", 1));
+        Map<String, Object> wouldRender = Map.of("cluster_name", "test-cluster", "num_tokens", 4);
+        assertThatThrownBy(() -> recorded.check(wouldRender))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("tokens.num_tokens: 4 would change num_tokens of this node")
+                .hasMessageContaining("set it back to 1");
+
+        // The module picks the key by whether ZooKeeper hands out tokens.
+        LoadedConfig withZooKeeper = TestConfigs.load(dir, "", "zookeeper: {connect: 127.0.0.1:2181}\n");
+        assertThatThrownBy(() -> new CassandraModule().guard(withZooKeeper.settings()).check(wouldRender))
+                .hasMessageStartingWith("tokens.num_tokens: 4");
+        assertThatThrownBy(() -> new CassandraModule().guard(loaded.settings()).check(wouldRender))
+                .hasMessageStartingWith("cassandra.num_tokens: 4");
     }
 }

@@ -12,6 +12,11 @@ final class TestConfigs {
     }
 
     static LoadedConfig load(Path dir, String cassandraSection) throws IOException {
+        return load(dir, cassandraSection, "");
+    }
+
+    /** @param otherSections top-level sections besides {@code cassandra:} (e.g. {@code zookeeper:}) */
+    static LoadedConfig load(Path dir, String cassandraSection, String otherSections) throws IOException {
         Path file = dir.resolve("ringkeeper.yaml");
         Files.writeString(file, """
                 cluster_name: test-cluster
@@ -28,7 +33,7 @@ final class TestConfigs {
                   hints_dir: hints
                   saved_caches_dir: caches
                   log_dir: logs
-                """ + cassandraSection.indent(2));
+                """ + cassandraSection.indent(2) + otherSections);
         return ConfigLoader.withInstalledProviders().load(file);
     }
 }

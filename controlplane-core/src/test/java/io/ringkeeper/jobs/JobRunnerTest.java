@@ -93,6 +93,60 @@ class JobRunnerTest {
         assertThat(store.get("../etc/passwd")).isEmpty();
     }
 
+    /** A store on a disk that fills up: every save after the first {@code okSaves} fails, until {@code full} is cleared. */
+    private static final class FillingStore extends JobStore {
+        private final java.util.concurrent.atomic.AtomicInteger okSaves;
+        volatile boolean full = true;
+
+        FillingStore(Path stateDir, int okSaves) {
+            super(stateDir);
+            this.okSaves = new java.util.concurrent.atomic.AtomicInteger(okSaves);
+        }
+
+        @Override
+        public synchronized void save(Job job) throws java.io.IOException {
+            if (full && okSaves.getAndDecrement() <= 0) {
+                throw new java.io.IOException("No space left on device");
+            }
+            super.save(job);
+        }
+    }
+
+    @Test
+    void aJobWhoseLastRecordCannotBeSavedStillEndsAndFreesItsGroup() throws Exception {
+        FillingStore store = new FillingStore(stateDir, 2); // queued and running are saved, the outcome is not
+        runner = new JobRunner(store, Clock.systemUTC());
+        runner.start();
+        Job job = runner.submit("stop", "lifecycle", ctx -> "stopped");
+        Job done = await(runner, job.id());
+        assertThat(done.state()).as("the outcome is known in memory").isEqualTo(Job.State.SUCCEEDED);
+        assertThat(done.outcome()).isEqualTo("stopped");
+
+        store.full = false;
+        Job next = runner.submit("start", "lifecycle", ctx -> "started");
+        assertThat(await(runner, next.id()).state()).as("the group is free again").isEqualTo(Job.State.SUCCEEDED);
+    }
+
+    @Test
+    void aJobWhoseFirstUpdateCannotBeSavedFailsAndFreesItsGroup() throws Exception {
+        FillingStore store = new FillingStore(stateDir, 1); // only the queued record is saved
+        runner = new JobRunner(store, Clock.systemUTC());
+        runner.start();
+        java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
+        Job job = runner.submit("stop", "lifecycle", ctx -> {
+            ran.set(true);
+            return "stopped";
+        });
+        Job done = await(runner, job.id());
+        assertThat(done.state()).isEqualTo(Job.State.FAILED);
+        assertThat(done.outcome()).contains("cannot save job").contains("No space left on device");
+        assertThat(ran).as("work never starts without a durable RUNNING record").isFalse();
+
+        store.full = false;
+        Job next = runner.submit("start", "lifecycle", ctx -> "started");
+        assertThat(await(runner, next.id()).state()).isEqualTo(Job.State.SUCCEEDED);
+    }
+
     private static Job await(JobRunner r, String id) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {

@@ -1,0 +1,70 @@
+package io.ringkeeper.cassandra;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import io.ringkeeper.cloud.Instance;
+import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.config.LoadedConfig;
+import io.ringkeeper.jobs.Job;
+import io.ringkeeper.jobs.JobRunner;
+import io.ringkeeper.jobs.JobStore;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The lifecycle alone, with the supervisor, JMX and monitor stood in: what a daemon start does to the node. */
+class CassandraLifecycleTest {
+    @TempDir
+    Path dir;
+
+    private JobRunner jobs;
+
+    @AfterEach
+    void stopJobs() throws Exception {
+        if (jobs != null) {
+            jobs.stop();
+        }
+    }
+
+    @Test
+    void theBootStartRendersAndLaunchesOnceThenOnlyWaitsForReady() throws Exception {
+        LoadedConfig loaded = TestConfigs.load(dir, "start_on_boot: true");
+        CassandraConfig config = loaded.settings().cassandra();
+        CassandraFiles files = spy(new CassandraFiles("test-cluster", config, new JoinedNodeGuard(dir.resolve("state"), false), 8L << 30));
+        Supervisor supervisor = mock(Supervisor.class);
+        when(supervisor.name()).thenReturn("process");
+        when(supervisor.pid()).thenReturn(Optional.empty(), Optional.of(4242L));
+        CassandraMonitor monitor = mock(CassandraMonitor.class);
+        when(monitor.check()).thenReturn(new CassandraMonitor.Observation(Clock.systemUTC().instant(), 4242L,
+                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("1"), "host-1", "5.0.9"),
+                true, null));
+        NodeIdentity identity = mock(NodeIdentity.class);
+        when(identity.require()).thenReturn(new Instance("n1", "127.0.0.7", "dc-east", "rack-b", Map.of()));
+        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC());
+        jobs.start();
+
+        CassandraLifecycle lifecycle = new CassandraLifecycle(config, files, supervisor, mock(CassandraJmx.class), monitor,
+                identity, jobs, false);
+        lifecycle.start();
+        Job boot = lifecycle.await(lifecycle.bootStart().orElseThrow(), Duration.ofSeconds(30));
+
+        assertThat(boot.state()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(boot.outcome()).isEqualTo("Cassandra 5.0.9 is ready (pid 4242)");
+        assertThat(boot.steps().get(0)).startsWith("rendered config in " + config.confDir())
+                .endsWith("and launched Cassandra 5.0 through the process supervisor at daemon start");
+        verify(files, times(1)).render(any());
+        verify(supervisor, times(1)).start();
+    }
+}
