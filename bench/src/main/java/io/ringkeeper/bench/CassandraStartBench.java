@@ -78,7 +78,7 @@ public final class CassandraStartBench {
         int port = prepare(dir);
         LoadedConfig loaded = ConfigLoader.withInstalledProviders().load(dir.resolve("ringkeeper.yaml"));
         CassandraFiles files = new CassandraFiles(loaded.settings().clusterName(), loaded.settings().cassandra(),
-                new JoinedNodeGuard(loaded.settings().stateDir()),
+                new JoinedNodeGuard(loaded.settings().stateDir(), false),
                 ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
         List<String> command = files.render(new Instance("node1", "127.0.0.1", "dc1", "rack1")).command();
         long t0 = System.nanoTime();

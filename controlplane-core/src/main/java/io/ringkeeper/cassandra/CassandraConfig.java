@@ -1,8 +1,10 @@
 package io.ringkeeper.cassandra;
 
+import io.ringkeeper.config.Addresses;
 import io.ringkeeper.config.DataSize;
 import io.ringkeeper.config.Durations;
 import io.ringkeeper.config.InvalidConfigValue;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collections;
@@ -70,6 +72,12 @@ public record CassandraConfig(
 
     public static final Set<String> VERSIONS = Set.of("5.0", "4.1");
     public static final Set<String> SUPERVISORS = Set.of("auto", "systemd", "process");
+    /** A drain's budget, from the config or from {@code ?drain_timeout=}: the same bounds, so a stop is always bounded. */
+    public static final Durations.Range DRAIN_TIMEOUT = Durations.Range.of("1ms", "1h", "120s");
+    public static final Durations.Range STOP_TIMEOUT = Durations.Range.of("1s", "1h", "180s");
+    /** Long enough for a node that bootstraps terabytes. */
+    public static final Durations.Range READY_TIMEOUT = Durations.Range.of("1s", "2d", "10m");
+    public static final Durations.Range RESTART_DELAY = Durations.Range.of("0s", "1h", "10s");
 
     public CassandraConfig {
         if (!VERSIONS.contains(version)) {
@@ -88,6 +96,12 @@ public record CassandraConfig(
         requirePath("wrapper", wrapper, "/usr/lib/ringkeeper/cassandra-wrapper");
         requirePath("pidfile", pidfile, "/run/cassandra/cassandra.pid");
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
+        for (int i = 0; i < seeds.size(); i++) {
+            Addresses.checkAddressAndPort("seeds[" + i + "]", seeds.get(i));
+        }
+        if (replaceAddress != null) {
+            Addresses.parseLiteral("replace_address", replaceAddress);
+        }
         if (numTokens < 1 || numTokens > 1536) {
             throw new InvalidConfigValue("num_tokens", numTokens + " is out of range; use 1-1536, e.g. 16");
         }
@@ -115,12 +129,16 @@ public record CassandraConfig(
         if (unit == null || !unit.endsWith(".service")) {
             throw new InvalidConfigValue("unit", "\"" + unit + "\" is not a systemd service name; use e.g. cassandra.service");
         }
-        checkDuration("drain_timeout", drainTimeout, "120s");
-        checkDuration("stop_timeout", stopTimeout, "180s");
-        checkDuration("ready_timeout", readyTimeout, "10m");
-        if (restartDelay == null || restartDelay.isNegative()) {
-            throw new InvalidConfigValue("restart_delay", "must be 0s or more, e.g. 10s");
-        }
+        DRAIN_TIMEOUT.check("drain_timeout", drainTimeout);
+        STOP_TIMEOUT.check("stop_timeout", stopTimeout);
+        READY_TIMEOUT.check("ready_timeout", readyTimeout);
+        RESTART_DELAY.check("restart_delay", restartDelay);
+    }
+
+    /** systemd supervises when asked to, or on {@code auto} when it is the init system (it made /run/systemd/system). */
+    public boolean usesSystemd() {
+        return supervisor.equals("systemd")
+                || (supervisor.equals("auto") && Files.isDirectory(Path.of("/run/systemd/system")));
     }
 
     private static void requirePath(String key, Path p, String example) {
@@ -135,10 +153,4 @@ public record CassandraConfig(
         }
     }
 
-    private static void checkDuration(String key, Duration d, String example) {
-        if (d == null || d.isNegative() || d.isZero()) {
-            throw new InvalidConfigValue(key, (d == null ? "is empty" : Durations.format(d) + " is not positive")
-                    + "; use e.g. " + example);
-        }
-    }
 }

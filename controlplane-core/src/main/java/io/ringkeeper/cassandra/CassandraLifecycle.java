@@ -8,6 +8,7 @@ import io.ringkeeper.jobs.Job;
 import io.ringkeeper.jobs.JobContext;
 import io.ringkeeper.jobs.JobRunner;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -39,6 +40,7 @@ public final class CassandraLifecycle implements Service {
     private final NodeIdentity identity;
     private final JobRunner jobs;
     private final boolean plannedByControlPlane;
+    private final Path configFile;
 
     /**
      * @param plannedByControlPlane the node's tokens and seeds come from ZooKeeper: nothing is rendered or
@@ -47,8 +49,10 @@ public final class CassandraLifecycle implements Service {
     private volatile Job bootStart;
 
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
-                              CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane) {
+                              CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane,
+                              Path configFile) {
         this.plannedByControlPlane = plannedByControlPlane;
+        this.configFile = configFile;
         this.config = config;
         this.files = files;
         this.supervisor = supervisor;
@@ -70,10 +74,13 @@ public final class CassandraLifecycle implements Service {
             log.info("Cassandra waits for its token slot and seeds from ZooKeeper before it is configured or started");
             return;
         }
-        // A config error (e.g. a change a joined node refuses) stops the daemon here, before anything runs.
+        // A config error (a port in use, a change a joined node refuses) stops the daemon here, before anything runs.
+        Optional<Long> running = supervisor.pid();
+        if (running.isEmpty()) {
+            CassandraPorts.checkFree(config, self().address(), configFile);
+        }
         CassandraFiles.Rendered r = files.render(self());
         log.info("rendered Cassandra {} config in {} ({} file(s) changed)", config.version(), config.confDir(), r.changed().size());
-        Optional<Long> running = supervisor.pid();
         if (running.isPresent()) {
             log.info("Cassandra is already running (pid {}); supervising it, not restarting it{}", running.get(),
                     r.changed().isEmpty() ? "" : " (config changes apply at its next restart)");
@@ -135,12 +142,15 @@ public final class CassandraLifecycle implements Service {
     }
 
     String startNode(JobContext ctx) throws Exception {
-        CassandraFiles.Rendered r = files.render(self());
-        ctx.step("rendered config in " + config.confDir() + describe(r));
         Optional<Long> pid = supervisor.pid();
         if (pid.isPresent() && restartIfDrained(ctx, pid.get())) {
             pid = Optional.empty();
         }
+        if (pid.isEmpty()) {
+            CassandraPorts.checkFree(config, self().address(), configFile);
+        }
+        CassandraFiles.Rendered r = files.render(self());
+        ctx.step("rendered config in " + config.confDir() + describe(r));
         if (pid.isPresent()) {
             ctx.step("Cassandra is running (pid " + pid.get() + "); not starting another");
         } else {

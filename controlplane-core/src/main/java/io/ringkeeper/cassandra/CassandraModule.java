@@ -6,13 +6,14 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.Preflights;
 import io.ringkeeper.daemon.Services;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.http.HttpBindings;
 import io.ringkeeper.jobs.JobRunner;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.time.Duration;
 public final class CassandraModule extends AbstractModule {
     @Override
     protected void configure() {
+        Preflights.bind(binder()).addBinding().to(CassandraPreflight.class);
         Services.bind(binder()).addBinding().to(CassandraMonitor.class);
         Services.bind(binder()).addBinding().to(CassandraLifecycle.class);
         Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().to(CassandraMonitor.class);
@@ -34,6 +36,11 @@ public final class CassandraModule extends AbstractModule {
     @Singleton
     CassandraConfig config(RingkeeperConfig root) {
         return root.cassandra();
+    }
+
+    @Provides
+    CassandraPreflight preflight(CassandraConfig c) {
+        return new CassandraPreflight(c);
     }
 
     @Provides
@@ -53,9 +60,7 @@ public final class CassandraModule extends AbstractModule {
     @Provides
     @Singleton
     Supervisor supervisor(CassandraConfig c, CassandraFiles files) {
-        boolean systemd = c.supervisor().equals("systemd")
-                || (c.supervisor().equals("auto") && Files.isDirectory(Path.of("/run/systemd/system")));
-        if (systemd) {
+        if (c.usesSystemd()) {
             return new SystemdSupervisor("systemctl", c.unit(), c.stopTimeout());
         }
         return new ProcessSupervisor(c.wrapper(), c.pidfile(), files.commandFile(),
@@ -81,7 +86,8 @@ public final class CassandraModule extends AbstractModule {
     @Provides
     @Singleton
     CassandraLifecycle lifecycle(CassandraConfig c, CassandraFiles files, Supervisor s, CassandraJmx jmx,
-                                 CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, RingkeeperConfig root) {
-        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled());
+                                 CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, RingkeeperConfig root,
+                                 LoadedConfig loaded) {
+        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled(), loaded.source());
     }
 }

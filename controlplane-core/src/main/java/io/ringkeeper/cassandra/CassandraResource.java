@@ -74,12 +74,9 @@ public final class CassandraResource {
         Duration budget = null;
         if (drainTimeout != null) {
             try {
-                budget = Durations.parse(drainTimeout);
+                budget = CassandraConfig.DRAIN_TIMEOUT.parse("drain_timeout", drainTimeout);
             } catch (InvalidConfigValue e) {
                 throw ApiException.badRequest("drain_timeout: " + e.getMessage());
-            }
-            if (budget.isZero() || budget.compareTo(Duration.ofHours(1)) > 0) {
-                throw ApiException.badRequest("drain_timeout: use between 1ms and 1h, e.g. 120s");
             }
         }
         try {

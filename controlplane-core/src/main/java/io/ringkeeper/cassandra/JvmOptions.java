@@ -74,7 +74,8 @@ public final class JvmOptions {
         }
         cmd.addAll(c.jvmOptions());
         cmd.add("-cp");
-        StringBuilder classpath = new StringBuilder(c.home().resolve("lib") + "/*");
+        // lib/ holds the jars of a tarball or Maven layout; Apache's deb and rpm keep apache-cassandra.jar beside lib/.
+        StringBuilder classpath = new StringBuilder(c.home().resolve("lib") + "/*" + java.io.File.pathSeparatorChar + c.home() + "/*");
         extraClasspath.forEach(jar -> classpath.append(java.io.File.pathSeparatorChar).append(jar));
         cmd.add(classpath.toString());
         cmd.add(MAIN_CLASS);

@@ -145,6 +145,9 @@ final class ConfigErrors {
             return "; this section takes no keys";
         }
         List<String> names = known.stream().map(String::valueOf).sorted().toList();
+        if (unknown.length() > 64) {
+            return "; known keys here: " + String.join(", ", names); // no key is that long: nothing is close
+        }
         String closest = names.stream().min(Comparator.comparingInt(n -> distance(n, unknown))).orElseThrow();
         String didYouMean = distance(closest, unknown) <= Math.max(2, unknown.length() / 3)
                 ? " (did you mean " + closest + "?)" : "";

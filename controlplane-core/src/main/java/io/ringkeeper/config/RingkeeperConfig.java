@@ -25,6 +25,7 @@ public record RingkeeperConfig(
         TokensConfig tokens,
         SeedsConfig seeds) {
 
+    static final Durations.Range SHUTDOWN_TIMEOUT = Durations.Range.of("100ms", "10m", "4s");
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     public RingkeeperConfig {
@@ -38,10 +39,7 @@ public record RingkeeperConfig(
         if (stateDir == null) {
             throw new InvalidConfigValue("state_dir", "is empty; use a directory such as /var/lib/ringkeeper");
         }
-        if (shutdownTimeout.isNegative() || shutdownTimeout.isZero() || shutdownTimeout.toSeconds() > 600) {
-            throw new InvalidConfigValue("shutdown_timeout", Durations.format(shutdownTimeout)
-                    + " is out of range; use between 1s and 10m, e.g. 4s");
-        }
+        SHUTDOWN_TIMEOUT.check("shutdown_timeout", shutdownTimeout);
         if (zookeeper != null && zookeeper.enabled() && cassandra != null) {
             // With ZooKeeper, tokens, seeds and replacement are computed per node; a fixed value would fight them.
             if (!cassandra.seeds().isEmpty()) {

@@ -1,7 +1,5 @@
 package io.ringkeeper.config;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +10,6 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -29,12 +26,9 @@ import java.util.Map;
  * and the key path. Keys are snake_case; record components are camelCase.
  */
 public final class YamlBinder {
-    private final ObjectMapper yaml;
     private final ObjectMapper binder;
 
     public YamlBinder() {
-        this.yaml = new ObjectMapper(YAMLFactory.builder().build())
-                .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         this.binder = JsonMapper.builder()
                 .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -55,9 +49,16 @@ public final class YamlBinder {
     /** The file's top-level mapping; an empty file is an empty mapping. */
     public ObjectNode readMapping(Path file) {
         String shown = file.toString();
-        byte[] bytes;
+        String text;
         try {
-            bytes = Files.readAllBytes(file);
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(shown + ": is a directory; pass the config file itself, e.g. --config " + file.resolve("ringkeeper.yaml"));
+            }
+            if (Files.isRegularFile(file) && Files.size(file) > 4L * YamlTree.MAX_CHARS) {
+                throw new ConfigException(shown + ": the file is " + Files.size(file) + " bytes long; a config file holds at most "
+                        + YamlTree.MAX_CHARS + " characters");
+            }
+            text = new String(Files.readAllBytes(file), java.nio.charset.StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
             throw new ConfigException(shown + ": no such file; create it (see examples/local.yaml) or pass --config <file>");
         } catch (AccessDeniedException e) {
@@ -65,14 +66,7 @@ public final class YamlBinder {
         } catch (IOException e) {
             throw new ConfigException(shown + ": cannot read: " + e.getMessage());
         }
-        JsonNode tree;
-        try {
-            tree = yaml.readTree(bytes);
-        } catch (JsonProcessingException e) {
-            throw ConfigErrors.syntax(shown, e);
-        } catch (IOException e) {
-            throw new ConfigException(shown + ": cannot read: " + e.getMessage());
-        }
+        JsonNode tree = YamlTree.read(shown, text);
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return JsonNodeFactory.instance.objectNode();
         }
@@ -103,14 +97,14 @@ public final class YamlBinder {
         }
     }
 
-    /** A YAML resource bundled on the classpath (defaults files). */
+    /** A YAML resource bundled on the classpath (defaults files), read like a user's file. */
     public JsonNode readResource(String name) {
         try (InputStream in = YamlBinder.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("bundled resource missing from the classpath: " + name);
             }
-            JsonNode node = yaml.readTree(in);
-            return node == null || node.isMissingNode() ? JsonNodeFactory.instance.objectNode() : node;
+            JsonNode node = YamlTree.read(name, new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return node == null ? JsonNodeFactory.instance.objectNode() : node;
         } catch (IOException e) {
             throw new UncheckedIOException("bundled resource unreadable: " + name, e);
         }

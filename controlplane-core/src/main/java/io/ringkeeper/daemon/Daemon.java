@@ -1,6 +1,10 @@
 package io.ringkeeper.daemon;
 
+import io.ringkeeper.config.ConfigException;
+import io.ringkeeper.config.InvalidConfigValue;
+import io.ringkeeper.config.LoadedConfig;
 import jakarta.inject.Inject;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -8,21 +12,33 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts the services in binding order and stops them in reverse. If one fails to start, the ones already
- * started are stopped before the failure is passed on, so a failed start leaves nothing running.
+ * Runs every {@link Preflight} first, then starts the services in binding order and stops them in reverse. A failed
+ * preflight stops the start before any service has run (nothing written anywhere); if a service fails to start, the
+ * ones already started are stopped before the failure is passed on, so a failed start leaves nothing running.
  */
 public final class Daemon {
     private static final Logger log = LoggerFactory.getLogger(Daemon.class);
 
+    private final List<Preflight> preflights;
     private final List<Service> services;
+    private final Path configFile;
     private final List<Service> started = new ArrayList<>();
 
     @Inject
-    Daemon(Set<Service> services) {
+    Daemon(Set<Preflight> preflights, Set<Service> services, LoadedConfig config) {
+        this.preflights = List.copyOf(preflights);
         this.services = List.copyOf(services);
+        this.configFile = config.source();
     }
 
     public synchronized void start() throws Exception {
+        for (Preflight p : preflights) {
+            try {
+                p.check();
+            } catch (InvalidConfigValue e) {
+                throw new ConfigException(configFile + ": " + (e.key() == null ? "" : e.key() + ": ") + e.getMessage());
+            }
+        }
         for (Service s : services) {
             try {
                 long t0 = System.nanoTime();

@@ -19,11 +19,13 @@ import io.ringkeeper.node.NodeModule;
 import io.ringkeeper.seeds.SeedsModule;
 import io.ringkeeper.tokens.TokensModule;
 import io.ringkeeper.zookeeper.ZooKeeperModule;
+import io.ringkeeper.files.SetupChecks;
 import java.time.Clock;
 
 /**
- * The daemon's table of contents: one module per feature. Services start in the order their modules
- * are installed here; the HTTP module comes last so the API opens only once everything else is up.
+ * The daemon's table of contents: one module per feature. Preflights run first, then services start in the order
+ * their modules are installed here: the HTTP port is bound first (a port in use stops the start before anything is
+ * written), and the HTTP module comes last so the API serves only once everything else is up.
  */
 public final class DaemonModule extends AbstractModule {
     private final LoadedConfig config;
@@ -44,7 +46,10 @@ public final class DaemonModule extends AbstractModule {
         bind(LoggingConfig.class).toInstance(config.settings().logging());
         bind(Clock.class).toInstance(Clock.systemUTC());
         Services.bind(binder());
+        Preflights.bind(binder()).addBinding().toInstance(() ->
+                SetupChecks.directory("state_dir", config.settings().stateDir(), true));
 
+        install(new HttpModule.Listen());
         install(new LoggingModule(logLevels));
         install(new MetricsModule());
         install(new CloudModule(cloud, config.cloudSettings()));

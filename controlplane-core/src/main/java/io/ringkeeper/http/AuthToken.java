@@ -1,9 +1,8 @@
 package io.ringkeeper.http;
 
-import io.ringkeeper.config.ConfigException;
 import io.ringkeeper.config.HttpConfig;
-import io.ringkeeper.config.LoadedConfig;
-import io.ringkeeper.daemon.Service;
+import io.ringkeeper.config.InvalidConfigValue;
+import io.ringkeeper.daemon.Preflight;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -16,43 +15,48 @@ import java.security.NoSuchAlgorithmException;
 
 /**
  * The bearer token mutating requests must carry when the API is reachable from other machines. Read from
- * {@code http.auth_token_file} when the daemon starts. Compared by SHA-256 digest with a constant-time
+ * {@code http.auth_token_file} as the daemon's first step (a preflight: a bad token file stops the start before
+ * anything else runs). Compared by SHA-256 digest with a constant-time
  * equality, so neither the token's bytes nor its length leak through timing.
  */
 @Singleton
-public final class AuthToken implements Service {
+public final class AuthToken implements Preflight {
+    private static final String KEY = "http.auth_token_file";
+    private static final long LONGEST = 4096;
+
     private final HttpConfig config;
-    private final LoadedConfig loaded;
     private volatile byte[] digest;
 
     @Inject
-    AuthToken(HttpConfig config, LoadedConfig loaded) {
+    AuthToken(HttpConfig config) {
         this.config = config;
-        this.loaded = loaded;
     }
 
     @Override
-    public String name() {
-        return "auth-token";
-    }
-
-    @Override
-    public void start() {
+    public void check() {
         Path file = config.authTokenFile();
         if (file == null) {
             return;
         }
-        String where = loaded.source() + ": http.auth_token_file: " + file;
         String token;
         try {
+            if (Files.isRegularFile(file) && Files.size(file) > LONGEST) {
+                throw new InvalidConfigValue(KEY, file + ": the file is " + Files.size(file) + " bytes long; a token file holds"
+                        + " one token of at most " + LONGEST + " bytes, e.g. from openssl rand -hex 32");
+            }
             token = Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (NoSuchFileException e) {
-            throw new ConfigException(where + ": no such file; create it with a random token, e.g. openssl rand -hex 32 > " + file);
+            throw new InvalidConfigValue(KEY, file + ": no such file; create it with a random token, e.g. openssl rand -hex 32 > " + file);
         } catch (IOException e) {
-            throw new ConfigException(where + ": cannot read (" + e.getMessage() + "); make it readable by the ringkeeper user");
+            throw new InvalidConfigValue(KEY, file + ": cannot read (" + e.getMessage() + "); make it a file readable by the"
+                    + " ringkeeper user");
         }
         if (token.length() < 16) {
-            throw new ConfigException(where + ": the token is shorter than 16 characters; use e.g. openssl rand -hex 32");
+            throw new InvalidConfigValue(KEY, file + ": the token is shorter than 16 characters; use e.g. openssl rand -hex 32");
+        }
+        if (token.chars().anyMatch(ch -> ch < 0x21 || ch > 0x7e)) {
+            throw new InvalidConfigValue(KEY, file + ": the token holds spaces, line breaks or characters outside printable"
+                    + " ASCII, which no HTTP header can carry; use e.g. openssl rand -hex 32");
         }
         digest = sha256(token);
     }

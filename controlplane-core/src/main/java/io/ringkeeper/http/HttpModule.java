@@ -1,18 +1,27 @@
 package io.ringkeeper.http;
 
 import com.google.inject.AbstractModule;
+import io.ringkeeper.daemon.Preflights;
 import io.ringkeeper.daemon.Services;
 
 /**
  * The admin API: the server, its error model (mappers are built in {@link HttpServer}), the bearer-token
  * filter, HTTP metrics and {@code /openapi.json}. Install it last: its server starts after every other
- * service and stops first, so the API never serves a half-started daemon.
+ * service and stops first, so the API never serves a half-started daemon. Its port is bound first, by {@link Listen}.
  */
 public final class HttpModule extends AbstractModule {
+    /** Install this one first: it binds the port before anything else runs (see {@link HttpServer#open()}). */
+    public static final class Listen extends AbstractModule {
+        @Override
+        protected void configure() {
+            Services.bind(binder()).addBinding().to(HttpServer.Listen.class);
+        }
+    }
+
     @Override
     protected void configure() {
         bind(ApiJson.class).asEagerSingleton();
-        Services.bind(binder()).addBinding().to(AuthToken.class);
+        Preflights.bind(binder()).addBinding().to(AuthToken.class);
         Services.bind(binder()).addBinding().to(HttpServer.class);
         HttpBindings.components(binder()).addBinding().to(BearerTokenFilter.class);
         HttpBindings.components(binder()).addBinding().to(HttpMetricsFilter.class);

@@ -2,6 +2,7 @@ package io.ringkeeper.http;
 
 import io.ringkeeper.config.Addresses;
 import io.ringkeeper.config.HttpConfig;
+import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.files.AtomicFiles;
@@ -48,6 +49,7 @@ public final class HttpServer implements Service {
     private static final long STOP_BUDGET_MS = 2000;
 
     private final HttpConfig config;
+    private final Path configFile;
     private final Path endpointFile;
     private final Set<Object> components;
     private final ApiJson json;
@@ -56,8 +58,10 @@ public final class HttpServer implements Service {
     private volatile URI uri;
 
     @Inject
-    HttpServer(HttpConfig config, RingkeeperConfig root, @JaxRs Set<Object> components, ApiJson json, HttpMetrics metrics) {
+    HttpServer(HttpConfig config, RingkeeperConfig root, LoadedConfig loaded, @JaxRs Set<Object> components, ApiJson json,
+               HttpMetrics metrics) {
         this.config = config;
+        this.configFile = loaded.source();
         this.endpointFile = root.stateDir().resolve("daemon.json");
         this.components = components;
         this.json = json;
@@ -69,8 +73,15 @@ public final class HttpServer implements Service {
         return "http";
     }
 
-    @Override
-    public void start() throws Exception {
+    /**
+     * Binds the port: the daemon's first step, so that a port in use stops the start before anything is written, and
+     * the URL is known (e.g. for Cassandra's seed provider) while the rest starts. Requests wait in the backlog until
+     * {@link #start()}.
+     */
+    synchronized void open() throws Exception {
+        if (server != null) {
+            return;
+        }
         QueuedThreadPool pool = new QueuedThreadPool(config.threads(), Math.min(4, config.threads()));
         pool.setName("http");
         Server s = new Server(pool);
@@ -84,7 +95,20 @@ public final class HttpServer implements Service {
         connector.setPort(config.port());
         connector.setIdleTimeout(30_000);
         s.addConnector(connector);
+        try {
+            connector.open();
+        } catch (java.io.IOException e) {
+            throw new io.ringkeeper.config.ConfigException(configFile + ": http.port: cannot listen on " + config.bind() + ":"
+                    + config.port() + " (" + e.getMessage() + "); free the port or change http.port / http.bind");
+        }
+        server = s;
+        uri = uriFor(config.bind(), connector.getLocalPort());
+    }
 
+    @Override
+    public synchronized void start() throws Exception {
+        open();
+        Server s = server;
         JsonErrorHandler errors = new JsonErrorHandler(json.mapper(), metrics);
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("jersey", new ServletContainer(resourceConfig())), "/*");
@@ -93,16 +117,7 @@ public final class HttpServer implements Service {
         SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes().bytes(), -1);
         sizeLimit.setHandler(context);
         s.setHandler(new GracefulHandler(sizeLimit));
-
-        try {
-            s.start();
-        } catch (java.io.IOException e) {
-            s.stop();
-            throw new io.ringkeeper.config.ConfigException("http: cannot listen on " + config.bind() + ":" + config.port()
-                    + " (" + e.getMessage() + "); free the port or change http.port / http.bind");
-        }
-        server = s;
-        uri = uriFor(config.bind(), connector.getLocalPort());
+        s.start();
         writeEndpointFile();
         log.info("HTTP admin API listening on {} (auth for changes: {})", uri, config.authRequired() ? "bearer token" : "not needed on loopback");
     }
@@ -145,16 +160,48 @@ public final class HttpServer implements Service {
     }
 
     @Override
-    public void stop() throws Exception {
+    public synchronized void stop() throws Exception {
         Server s = server;
         if (s == null) {
             return;
         }
         try {
-            Files.deleteIfExists(endpointFile);
+            if (s.isStarted()) {
+                Files.deleteIfExists(endpointFile);
+            }
         } finally {
             s.stop(); // stops accepting at once, then lets in-flight requests finish within the stop budget
+            for (var c : s.getConnectors()) {
+                if (c instanceof ServerConnector sc) {
+                    sc.close(); // opened but never started: the port is still bound
+                }
+            }
             server = null;
+        }
+    }
+
+    /** The first service: binds the port (see {@link #open()}); the server itself starts last. */
+    static final class Listen implements Service {
+        private final HttpServer server;
+
+        @jakarta.inject.Inject
+        Listen(HttpServer server) {
+            this.server = server;
+        }
+
+        @Override
+        public String name() {
+            return "http-listen";
+        }
+
+        @Override
+        public void start() throws Exception {
+            server.open();
+        }
+
+        @Override
+        public void stop() throws Exception {
+            server.stop();
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.ringkeeper.seeds;
 
 import com.google.inject.AbstractModule;
+import io.ringkeeper.daemon.Preflights;
 import io.ringkeeper.daemon.Services;
 import io.ringkeeper.http.HttpBindings;
 
@@ -8,6 +9,7 @@ import io.ringkeeper.http.HttpBindings;
 public final class SeedsModule extends AbstractModule {
     @Override
     protected void configure() {
+        Preflights.bind(binder()).addBinding().to(SeedsPreflight.class);
         Services.bind(binder()).addBinding().to(SeedsService.class);
         HttpBindings.components(binder()).addBinding().to(SeedsResource.class);
     }

@@ -28,8 +28,6 @@ public record TokensConfig(int ringSize, int numTokens, List<String> racks, Dura
         if (racks.stream().distinct().count() != racks.size()) {
             throw new InvalidConfigValue("racks", racks + " lists a rack twice");
         }
-        if (bootstrapLockTimeout.isZero() || bootstrapLockTimeout.isNegative()) {
-            throw new InvalidConfigValue("bootstrap_lock_timeout", Durations.format(bootstrapLockTimeout) + " is not positive; use e.g. 30m");
-        }
+        Durations.Range.of("1s", "7d", "30m").check("bootstrap_lock_timeout", bootstrapLockTimeout);
     }
 }

@@ -56,7 +56,7 @@ class CassandraLifecycleTest {
         jobs.start();
 
         CassandraLifecycle lifecycle = new CassandraLifecycle(config, files, supervisor, mock(CassandraJmx.class), monitor,
-                identity, jobs, false);
+                identity, jobs, false, dir.resolve("ringkeeper.yaml"));
         lifecycle.start();
         Job boot = lifecycle.await(lifecycle.bootStart().orElseThrow(), Duration.ofSeconds(30));
 

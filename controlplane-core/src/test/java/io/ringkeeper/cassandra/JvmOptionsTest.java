@@ -46,7 +46,8 @@ class JvmOptionsTest {
                 """, 8L << 30);
         assertThat(cmd.get(0)).isEqualTo("/opt/java/bin/java");
         assertThat(cmd.get(cmd.size() - 1)).isEqualTo(JvmOptions.MAIN_CLASS);
-        assertThat(cmd.get(cmd.size() - 2)).isEqualTo(dir.resolve("cassandra-home/lib") + "/*");
+        assertThat(cmd.get(cmd.size() - 2)).as("lib/ (tarball, Maven), then the home itself (Apache's deb and rpm)")
+                .isEqualTo(dir.resolve("cassandra-home/lib") + "/*:" + dir.resolve("cassandra-home") + "/*");
         assertThat(cmd).contains("-javaagent:/opt/cassandra/lib/jamm-0.3.2.jar", "-Dcassandra.jmx.local.port=17199", "-Dcassandra.replace_address_first_boot=10.1.2.3",
                 "-Dcassandra.config=" + dir.resolve("conf/cassandra.yaml").toUri());
         // Extra options come after the computed heap, so the JVM takes the operator's value.

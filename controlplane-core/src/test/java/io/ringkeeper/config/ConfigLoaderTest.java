@@ -195,7 +195,7 @@ class ConfigLoaderTest {
     @Test
     void aKeyGivenTwiceIsAnError() throws IOException {
         assertThat(errorFor(INVENTORY + "cluster_name: a\ncluster_name: b\n"))
-                .contains("not valid YAML").contains("Duplicate field 'cluster_name'");
+                .isEqualTo("cluster_name: given twice in the same mapping (lines 4 and 5); keep one");
     }
 
     @Test
@@ -208,5 +208,95 @@ class ConfigLoaderTest {
         LoadedConfig c = loader.load(write(INVENTORY + "http:\ncluster_name:\n"));
         assertThat(c.settings().http().port()).isEqualTo(8484);
         assertThat(c.settings().clusterName()).isEqualTo("ringkeeper");
+    }
+
+    @Test
+    void aYamlAliasIsRefusedNotWrittenAsItsName() throws IOException {
+        assertThat(errorFor(INVENTORY + """
+                cassandra:
+                  yaml:
+                    concurrent_reads: &cr 32
+                    concurrent_writes: *cr
+                """)).isEqualTo("cassandra.yaml.concurrent_writes: the YAML alias *cr is not supported; write the value out in full");
+    }
+
+    @Test
+    void aSecondDocumentIsRefusedNotIgnored() throws IOException {
+        assertThat(errorFor(INVENTORY + "---\ncluster_name: other\n"))
+                .isEqualTo("a second YAML document starts here (after ---); a config file is one document: remove the second"
+                        + " one, or merge it into the first");
+    }
+
+    @Test
+    void aNestedKeyGivenTwiceIsNamedWithItsPath() throws IOException {
+        assertThat(errorFor(INVENTORY + """
+                cassandra:
+                  yaml:
+                    compaction: {a: 1}
+                    concurrent_reads: 8
+                    concurrent_reads: 16
+                """)).isEqualTo("cassandra.yaml.concurrent_reads: given twice in the same mapping (lines 7 and 8); keep one");
+    }
+
+    @Test
+    void tagsOtherThanStrAreRefused() throws IOException {
+        assertThat(errorFor(INVENTORY + "cluster_name: !secret prod\n"))
+                .isEqualTo("cluster_name: the YAML tag !secret is not supported; write the value without a tag");
+        assertThat(loader.load(write(INVENTORY + "cassandra: {yaml: {cluster_name_suffix: !!str 12}}\n"))
+                .settings().cassandra().yaml()).containsEntry("cluster_name_suffix", "12");
+    }
+
+    @Test
+    void scalarsReadAsCassandraReadsThem() throws IOException {
+        LoadedConfig c = loader.load(write(INVENTORY + """
+                cassandra:
+                  yaml:
+                    a: 010
+                    b: 0x1F
+                    c: 1_000
+                    d: yes
+                    e: 1:30
+                    f: 2026-01-01
+                    g: ~
+                    h: 1.5
+                    i: '32'
+                """));
+        assertThat(c.settings().cassandra().yaml()).containsEntry("a", 8).containsEntry("b", 31).containsEntry("c", 1000)
+                .containsEntry("d", true).containsEntry("e", "1:30").containsEntry("f", "2026-01-01")
+                .containsEntry("g", null).containsEntry("h", 1.5).containsEntry("i", "32");
+    }
+
+    @Test
+    void aHugeValueIsQuotedShortAndAHugeFileIsRefusedBeforeParsing() throws IOException {
+        String message = errorFor(INVENTORY + "cluster_name: " + "x".repeat(200_000) + "\n");
+        assertThat(message).startsWith("cluster_name: \"xxxx").contains("...(200000 characters)\"").hasSizeLessThan(400);
+
+        Path big = write(INVENTORY + "cluster_name: " + "x".repeat(5_000_000) + "\n");
+        assertThatThrownBy(() -> loader.load(big)).isInstanceOf(ConfigException.class)
+                .hasMessage(big + ": the file is " + Files.size(big) + " bytes long; a config file holds at most 262144 characters");
+        String unknownKey = errorFor(INVENTORY + "y".repeat(1000) + ": 1\n");
+        assertThat(unknownKey).contains("(1000 characters)").contains("unknown key").hasSizeLessThan(1000);
+    }
+
+    @Test
+    void durationsThatWouldOverflowAreRefusedWithTheLongestAllowed() throws IOException {
+        assertThat(errorFor(INVENTORY + "shutdown_timeout: 99999999999999999d\n"))
+                .isEqualTo("shutdown_timeout: \"99999999999999999d\" is too long a duration; the longest is 3650d");
+        assertThat(errorFor(INVENTORY + "shutdown_timeout: 9999999999999999999999s\n"))
+                .startsWith("shutdown_timeout: \"9999999999999999999999s\" is not a duration");
+        assertThat(errorFor(INVENTORY + "cassandra: {drain_timeout: 2h}\n"))
+                .isEqualTo("cassandra.drain_timeout: 2h is out of range; use between 1ms and 1h, e.g. 120s");
+    }
+
+    @Test
+    void everyAddressIsCheckedTheSameWay() throws IOException {
+        assertThat(errorFor(INVENTORY + "cassandra: {replace_address: 1.2.3}\n"))
+                .startsWith("cassandra.replace_address: \"1.2.3\" is not an IP address");
+        assertThat(errorFor(INVENTORY + "cassandra: {seeds: [10.0.0.1, 10.0.0.2:7000, cassandra-1]}\n"))
+                .startsWith("cassandra.seeds[2]: \"cassandra-1\" is not an IP address with an optional port");
+        assertThat(errorFor(INVENTORY + "cassandra: {seeds: ['10.0.0.1:99999']}\n"))
+                .startsWith("cassandra.seeds[0]: \"10.0.0.1:99999\" has no valid port");
+        assertThat(loader.load(write(INVENTORY + "cassandra: {seeds: [10.0.0.1, '[::1]:7000', '::1']}\n"))
+                .settings().cassandra().seeds()).hasSize(3);
     }
 }

@@ -53,7 +53,7 @@ public final class InProcessDaemon implements AutoCloseable {
                 local:
                   inventory:
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
-                """ + notStartingCassandra() + """
+                """ + notStartingCassandra(dir) + """
                 http:
                 """ + (httpLines.contains("port:") ? "" : "  port: 0\n") + httpLines);
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
@@ -67,9 +67,15 @@ public final class InProcessDaemon implements AutoCloseable {
 
     /**
      * A {@code cassandra:} section that keeps every file under the test's directory and does not start
-     * Cassandra: for tests of the daemon itself. The wrapper is the checkout's.
+     * Cassandra: for tests of the daemon itself. The wrapper is the checkout's; the installation is a stand-in
+     * made in {@code dir} (a {@code lib/} with a jar named like Cassandra's, which is all the daemon looks at until
+     * it starts Cassandra).
      */
-    public static String notStartingCassandra() {
+    public static String notStartingCassandra(Path dir) throws IOException {
+        Path lib = Files.createDirectories(dir.resolve("cassandra-home/lib"));
+        if (!Files.exists(lib.resolve("cassandra-all-5.0.9.jar"))) {
+            Files.createFile(lib.resolve("cassandra-all-5.0.9.jar"));
+        }
         return """
                 cassandra:
                   start_on_boot: false

@@ -52,7 +52,7 @@ final class DaemonProcess implements AutoCloseable {
                 local:
                   inventory:
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
-                """ + InProcessDaemon.notStartingCassandra() + extra);
+                """ + InProcessDaemon.notStartingCassandra(dir) + extra);
         return config;
     }
 
