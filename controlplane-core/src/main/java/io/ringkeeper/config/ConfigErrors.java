@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -145,33 +144,8 @@ final class ConfigErrors {
             return "; this section takes no keys";
         }
         List<String> names = known.stream().map(String::valueOf).sorted().toList();
-        if (unknown.length() > 64) {
-            return "; known keys here: " + String.join(", ", names); // no key is that long: nothing is close
-        }
-        String closest = names.stream().min(Comparator.comparingInt(n -> distance(n, unknown))).orElseThrow();
-        String didYouMean = distance(closest, unknown) <= Math.max(2, unknown.length() / 3)
-                ? " (did you mean " + closest + "?)" : "";
+        String didYouMean = Suggestions.closest(unknown, names).map(c -> " (did you mean " + c + "?)").orElse("");
         return didYouMean + "; known keys here: " + String.join(", ", names);
-    }
-
-    /** Levenshtein distance; keys are short, so the quadratic table is fine. */
-    static int distance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 
     private static <T extends Throwable> T findCause(Throwable e, Class<T> type) {

@@ -1,14 +1,21 @@
 package io.ringkeeper.config;
 
 import java.nio.file.Path;
+import java.time.Duration;
 
-/** The HTTP admin API: where it listens and how it guards itself. */
+/**
+ * The HTTP admin API: where it listens and how it guards itself.
+ *
+ * @param bodyTimeout how long a request body may take to arrive in full; a slower one is refused with 408
+ */
 public record HttpConfig(
         String bind,
         int port,
         Path authTokenFile,
         DataSize maxRequestBytes,
-        int threads) {
+        int threads,
+        Duration bodyTimeout) {
+    static final Durations.Range BODY_TIMEOUT = Durations.Range.of("100ms", "5m", "10s");
 
     public HttpConfig {
         try {
@@ -25,6 +32,7 @@ public record HttpConfig(
         if (threads < 8 || threads > 512) {
             throw new InvalidConfigValue("threads", threads + " is out of range; use 8-512, e.g. 16");
         }
+        BODY_TIMEOUT.check("body_timeout", bodyTimeout);
         if (authTokenFile == null && !Addresses.isLoopback(bind)) {
             throw new InvalidConfigValue("auth_token_file", "is required when http.bind (" + bind
                     + ") is not a loopback address; point it at a file holding the bearer token");

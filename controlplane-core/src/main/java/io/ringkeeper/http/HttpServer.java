@@ -38,7 +38,8 @@ import org.slf4j.LoggerFactory;
  * pool", {@code http.threads}); nothing long runs there — long work becomes a job on the background pool.
  *
  * <p>Handler chain: graceful (finish in-flight requests on stop) → size limit (413 before a large body is
- * read) → servlet context → Jersey. Jetty-level refusals go through {@link JsonErrorHandler}.
+ * read) → body buffering (the whole body read without holding a thread, within {@code http.body_timeout}) →
+ * servlet context → Jersey. Jetty-level refusals go through {@link JsonErrorHandler}.
  *
  * <p>Once listening, the actual URL is written to {@code <state_dir>/daemon.json} (port 0 picks a free
  * port; the CLI and tests read the file to find the daemon).
@@ -115,7 +116,7 @@ public final class HttpServer implements Service {
         context.setErrorHandler(errors);
         s.setErrorHandler(errors);
         SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes().bytes(), -1);
-        sizeLimit.setHandler(context);
+        sizeLimit.setHandler(new BodyBufferingHandler(context, config.bodyTimeout(), config.maxRequestBytes().bytes()));
         s.setHandler(new GracefulHandler(sizeLimit));
         s.start();
         writeEndpointFile();
@@ -136,6 +137,7 @@ public final class HttpServer implements Service {
         rc.register(new WebApplicationExceptionMapper());
         rc.register(new JsonBodyExceptionMapper());
         rc.register(new UnexpectedExceptionMapper());
+        rc.register(new UnknownQueryParameterFilter());
         components.forEach(rc::register);
         return rc;
     }

@@ -75,6 +75,7 @@ final class JsonErrorHandler extends ErrorHandler {
     static String messageFor(int code, String reason) {
         return switch (code) {
             case 404 -> "no such endpoint; the API is listed at /openapi.json";
+            case 408 -> "the request body did not arrive in full within http.body_timeout; send the whole body at once";
             case 413 -> "the request body is larger than http.max_request_bytes allows";
             case 414 -> "the request URI is too long; keep it under 8 KiB";
             case 431 -> "the request headers are too large; keep them under 8 KiB";

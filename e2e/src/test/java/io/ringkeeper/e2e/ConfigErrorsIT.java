@@ -34,7 +34,7 @@ class ConfigErrorsIT {
                   prot: 8080
                 """);
         assertOneLineError(r, dir.resolve("ringkeeper.yaml") + ": http.prot: unknown key (did you mean port?); "
-                + "known keys here: auth_token_file, bind, max_request_bytes, port, threads");
+                + "known keys here: auth_token_file, bind, body_timeout, max_request_bytes, port, threads");
     }
 
     @Test
@@ -60,5 +60,30 @@ class ConfigErrorsIT {
         DaemonProcess.Result r = DaemonProcess.run(Duration.ofSeconds(60), "daemon", "--no-such-flag");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.stderr()).contains("Unknown option: '--no-such-flag'");
+    }
+
+    @Test
+    void aConfDirThatIsAFileIsOneLineAndExitCode2() throws Exception {
+        Files.writeString(dir.resolve("not-a-dir"), "x");
+        Path config = DaemonProcess.writeConfig(dir, "");
+        Files.writeString(config, Files.readString(config).replace("conf_dir: cassandra/conf", "conf_dir: not-a-dir"));
+        DaemonProcess.Result r = DaemonProcess.run(Duration.ofSeconds(60), "daemon", "--config", config.toString());
+        assertOneLineError(r, config + ": cassandra.conf_dir: " + dir.resolve("not-a-dir")
+                + " is a file, not a directory; point cassandra.conf_dir at a directory");
+        assertThat(r.stdout()).as("nothing ran before the refusal, so nothing was logged").isEmpty();
+        assertThat(dir.resolve("state")).as("nothing written").doesNotExist();
+    }
+
+    @Test
+    void aBadTokenFileIsTheOnlyThingPrinted() throws Exception {
+        Files.writeString(dir.resolve("token"), "too-short");
+        Path config = DaemonProcess.writeConfig(dir, "");
+        Files.writeString(config, Files.readString(config).replace("http:\n  port: 0\n",
+                "http:\n  port: 0\n  bind: 0.0.0.0\n  auth_token_file: token\n"));
+        DaemonProcess.Result r = DaemonProcess.run(Duration.ofSeconds(60), "daemon", "--config", config.toString());
+        assertOneLineError(r, config + ": http.auth_token_file: " + dir.resolve("token")
+                + ": the token is shorter than 16 characters; use e.g. openssl rand -hex 32");
+        assertThat(r.stdout()).isEmpty();
+        assertThat(dir.resolve("cassandra/conf")).as("nothing rendered").doesNotExist();
     }
 }
