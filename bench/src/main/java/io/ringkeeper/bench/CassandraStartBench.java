@@ -79,7 +79,7 @@ public final class CassandraStartBench {
         LoadedConfig loaded = ConfigLoader.withInstalledProviders().load(dir.resolve("ringkeeper.yaml"));
         CassandraFiles files = new CassandraFiles(loaded.settings().clusterName(), loaded.settings().cassandra(),
                 new JoinedNodeGuard(loaded.settings().stateDir(), false),
-                ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize());
+                ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize(), false);
         List<String> command = files.render(new Instance("node1", "127.0.0.1", "dc1", "rack1")).command();
         long t0 = System.nanoTime();
         Process cassandra = new ProcessBuilder(command).redirectErrorStream(true)

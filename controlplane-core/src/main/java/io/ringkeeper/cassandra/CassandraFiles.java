@@ -30,13 +30,28 @@ public final class CassandraFiles {
     private final CassandraConfig config;
     private final JoinedNodeGuard guard;
     private final long machineMemoryBytes;
+    private final boolean plannedByControlPlane;
     private volatile NodePlan plan;
 
-    public CassandraFiles(String clusterName, CassandraConfig config, JoinedNodeGuard guard, long machineMemoryBytes) {
+    /**
+     * @param plannedByControlPlane the node's tokens, seeds and replacement come from ZooKeeper: nothing is rendered
+     *                              until the join flow hands over its {@link NodePlan}
+     */
+    public CassandraFiles(String clusterName, CassandraConfig config, JoinedNodeGuard guard, long machineMemoryBytes,
+                          boolean plannedByControlPlane) {
         this.clusterName = clusterName;
         this.config = config;
         this.guard = guard;
         this.machineMemoryBytes = machineMemoryBytes;
+        this.plannedByControlPlane = plannedByControlPlane;
+    }
+
+    /** Thrown by {@link #render} while the control plane has not planned the node yet: nothing was written. */
+    public static final class NotPlannedYet extends IllegalStateException {
+        public NotPlannedYet() {
+            super("Cassandra's tokens and seeds come from ZooKeeper's token registry, and this node has no token slot yet;"
+                    + " the join flow configures and starts Cassandra once it has one (see GET /v1/health/ready)");
+        }
     }
 
     /** What a render produced: the yaml as Cassandra will read it, the command line, and which files changed. */
@@ -60,8 +75,23 @@ public final class CassandraFiles {
         return Optional.ofNullable(plan);
     }
 
+    /** Whether Cassandra can be configured now (always, unless its plan comes from ZooKeeper and has not come yet). */
+    public boolean planned() {
+        return !plannedByControlPlane || plan != null;
+    }
+
+    /**
+     * Renders every file. With ZooKeeper, only once the join flow has handed over its plan: before that, the fixed
+     * {@code cassandra.*} tokens and seeds would be rendered, and a Cassandra started on them would join with tokens
+     * that did not come from the registry. This is the one guard: every path to a start goes through here.
+     *
+     * @throws NotPlannedYet when the plan is awaited
+     */
     public Rendered render(Instance self) throws IOException {
         NodePlan p = plan;
+        if (p == null && plannedByControlPlane) {
+            throw new NotPlannedYet();
+        }
         CassandraConfig config = p == null ? this.config : p.applyTo(this.config);
         Map<String, Object> yaml = CassandraYamlRenderer.render(baseYaml(), new CassandraYamlRenderer.Inputs(clusterName, self, config,
                 p == null ? null : p.seedProvider()));

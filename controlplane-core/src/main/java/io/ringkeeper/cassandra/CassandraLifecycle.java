@@ -129,8 +129,15 @@ public final class CassandraLifecycle implements Service {
         return current;
     }
 
+    /**
+     * @throws CassandraFiles.NotPlannedYet for a start or restart while ZooKeeper has not planned the node yet (the
+     *                                      join flow starts it); nothing is submitted
+     */
     public Job submit(String kind, Duration drainBudget) throws JobRunner.ConflictException, IOException {
         Duration budget = drainBudget != null ? drainBudget : config.drainTimeout();
+        if ((kind.equals("start") || kind.equals("restart")) && !files.planned()) {
+            throw new CassandraFiles.NotPlannedYet(); // the render would refuse it anyway; say so before a job exists
+        }
         return switch (kind) {
             case "start" -> jobs.submit(kind, GROUP, this::startNode);
             case "stop" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget));

@@ -53,7 +53,7 @@ public final class CassandraModule extends AbstractModule {
     @Singleton
     CassandraFiles files(RingkeeperConfig root, CassandraConfig c, JoinedNodeGuard guard) {
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        return new CassandraFiles(root.clusterName(), c, guard, memory);
+        return new CassandraFiles(root.clusterName(), c, guard, memory, root.zookeeper().enabled());
     }
 
     /** systemd when it is the init system (it created /run/systemd/system), else the daemon supervises itself. */

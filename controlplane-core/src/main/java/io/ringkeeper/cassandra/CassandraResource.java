@@ -83,6 +83,8 @@ public final class CassandraResource {
             Job job = lifecycle.submit(operation, budget);
             String url = "/v1/jobs/" + job.id();
             return Response.accepted(new JobAccepted(job.id(), job.kind(), job.state(), url)).location(URI.create(url)).build();
+        } catch (CassandraFiles.NotPlannedYet e) {
+            throw ApiException.conflict(e.getMessage(), Map.of("reason", "joining"));
         } catch (JobRunner.ConflictException e) {
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("runningJob", e.running().id());

@@ -12,6 +12,7 @@ import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.http.HttpServer;
 import io.ringkeeper.jobs.Job;
+import io.ringkeeper.jobs.JobRunner;
 import io.ringkeeper.seeds.SeedsService;
 import io.ringkeeper.tokenprovider.RingLayout;
 import io.ringkeeper.tokenprovider.zk.BootstrapLock;
@@ -170,8 +171,8 @@ public final class JoinFlow implements Service, ReadinessCheck {
                 claim.genesisSeed() ? ", genesis seed" : "");
 
         List<String> seedList = seeds.refresh();
-        files.usePlan(new NodePlan(seedList, claim.numTokens(), claim.initialToken(), claim.replaceAddress().orElse(null),
-                root.seeds().providerJar(), seedProviderParameters()));
+        NodePlan plan = new NodePlan(seedList, claim.numTokens(), claim.initialToken(), claim.replaceAddress().orElse(null),
+                root.seeds().providerJar(), seedProviderParameters());
 
         // A genesis seed starts at once, without the bootstrap lock. The claim says so for the first slot of its rack;
         // the seeds say so for the lowest slot held in a rack while no slot is NORMAL, which is also how a rack whose
@@ -195,7 +196,10 @@ public final class JoinFlow implements Service, ReadinessCheck {
                 registry.markBootstrapping(self.dc(), self.id());
             }
             state = "starting Cassandra with slot " + claim.slot() + "'s tokens";
-            Job job = lifecycle.await(lifecycle.submit("start", null), root.cassandra().readyTimeout().plusMinutes(1));
+            // Handed over only now, holding the lock with the slot BOOTSTRAPPING: until here a start over HTTP is
+            // refused (nothing to render), so no Cassandra ever runs on tokens the registry has not seen start.
+            files.usePlan(plan);
+            Job job = startAndAwait();
             if (job.state() != Job.State.SUCCEEDED) {
                 throw new CassandraDidNotStart("Cassandra did not start (job " + job.id() + "): " + job.outcome());
             }
@@ -211,6 +215,19 @@ public final class JoinFlow implements Service, ReadinessCheck {
         state = "joined";
         seeds.refresh(); // this node is NORMAL now: it may be a seed
         log.info("joined the cluster: slot {} in {} is NORMAL", claim.slot(), self.dc());
+    }
+
+    /** Starts Cassandra and waits for the outcome; a lifecycle job already running (a start over HTTP) is waited out. */
+    private Job startAndAwait() throws Exception {
+        Duration budget = root.cassandra().readyTimeout().plusMinutes(1);
+        while (true) {
+            try {
+                return lifecycle.await(lifecycle.submit("start", null), budget);
+            } catch (JobRunner.ConflictException busy) {
+                log.info("waiting for lifecycle job {} ({}) before starting Cassandra", busy.running().id(), busy.running().kind());
+                lifecycle.await(busy.running(), budget);
+            }
+        }
     }
 
     /** Parameters of Ringkeeper's seed provider inside Cassandra: ask this daemon, fall back to the file. */

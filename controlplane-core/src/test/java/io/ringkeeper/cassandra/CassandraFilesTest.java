@@ -23,7 +23,7 @@ class CassandraFilesTest {
 
     private CassandraFiles files(LoadedConfig loaded) {
         return new CassandraFiles(loaded.settings().clusterName(), loaded.settings().cassandra(),
-                new JoinedNodeGuard(loaded.settings().stateDir(), false), MEMORY);
+                new JoinedNodeGuard(loaded.settings().stateDir(), false), MEMORY, false);
     }
 
     @Test
@@ -171,5 +171,20 @@ class CassandraFilesTest {
                 .hasMessageStartingWith("tokens.num_tokens: 4");
         assertThatThrownBy(() -> new CassandraModule().guard(loaded.settings()).check(wouldRender))
                 .hasMessageStartingWith("cassandra.num_tokens: 4");
+    }
+
+    @Test
+    void withZooKeeperNothingIsRenderedBeforeTheJoinFlowsPlan() throws Exception {
+        LoadedConfig loaded = TestConfigs.load(dir, "");
+        CassandraFiles planned = new CassandraFiles(loaded.settings().clusterName(), loaded.settings().cassandra(),
+                new JoinedNodeGuard(loaded.settings().stateDir(), true), MEMORY, true);
+        assertThat(planned.planned()).isFalse();
+        assertThatThrownBy(() -> planned.render(SELF)).isInstanceOf(CassandraFiles.NotPlannedYet.class)
+                .hasMessageContaining("has no token slot yet");
+        assertThat(dir.resolve("conf")).as("nothing written").doesNotExist();
+
+        planned.usePlan(new NodePlan(List.of("127.0.0.7:7000"), 1, "-9223372036854775808", null, Path.of("seed-provider.jar"),
+                Map.of("daemon_url", "http://127.0.0.1:8484")));
+        assertThat(planned.render(SELF).yaml()).containsEntry("initial_token", "-9223372036854775808").containsEntry("num_tokens", 1);
     }
 }

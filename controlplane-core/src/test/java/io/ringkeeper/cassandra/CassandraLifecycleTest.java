@@ -42,7 +42,7 @@ class CassandraLifecycleTest {
     void theBootStartRendersAndLaunchesOnceThenOnlyWaitsForReady() throws Exception {
         LoadedConfig loaded = TestConfigs.load(dir, "start_on_boot: true");
         CassandraConfig config = loaded.settings().cassandra();
-        CassandraFiles files = spy(new CassandraFiles("test-cluster", config, new JoinedNodeGuard(dir.resolve("state"), false), 8L << 30));
+        CassandraFiles files = spy(new CassandraFiles("test-cluster", config, new JoinedNodeGuard(dir.resolve("state"), false), 8L << 30, false));
         Supervisor supervisor = mock(Supervisor.class);
         when(supervisor.name()).thenReturn("process");
         when(supervisor.pid()).thenReturn(Optional.empty(), Optional.of(4242L));

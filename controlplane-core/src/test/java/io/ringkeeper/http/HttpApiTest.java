@@ -216,4 +216,22 @@ class HttpApiTest {
             assertThat(d.get("/v1/health/live").statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    void withZooKeeperAStartBeforeTheJoinFlowHasASlotIsRefusedAndRendersNothing() throws Exception {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("seed-provider.jar"), "");
+        // Nothing listens on port 1: the join flow waits for ZooKeeper, so no slot and no plan.
+        try (InProcessDaemon d = InProcessDaemon.start(dir, "", "zookeeper: {connect: 127.0.0.1:1}\n"
+                + "seeds: {provider_jar: seed-provider.jar}\n")) {
+            for (String operation : List.of("start", "restart")) {
+                HttpResponse<String> r = d.send(HttpRequest.newBuilder(d.uri().resolve("/v1/cassandra/" + operation))
+                        .POST(HttpRequest.BodyPublishers.noBody()));
+                assertThat(r.statusCode()).as(operation).isEqualTo(409);
+                assertThat(json(r).path("message").asText()).contains("has no token slot yet");
+            }
+            assertThat(json(d.get("/v1/jobs")).size()).isZero();
+            assertThat(dir.resolve("cassandra/conf")).as("nothing rendered").doesNotExist();
+        }
+    }
 }

@@ -45,6 +45,11 @@ public final class InProcessDaemon implements AutoCloseable {
      *                  unless these lines set a port)
      */
     public static InProcessDaemon start(Path dir, String httpLines) throws Exception {
+        return start(dir, httpLines, "");
+    }
+
+    /** @param otherSections more top-level sections (e.g. {@code zookeeper:}), appended as they are */
+    public static InProcessDaemon start(Path dir, String httpLines, String otherSections) throws Exception {
         Files.createDirectories(dir);
         Path config = dir.resolve("ringkeeper.yaml");
         Files.writeString(config, """
@@ -55,7 +60,7 @@ public final class InProcessDaemon implements AutoCloseable {
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
                 """ + notStartingCassandra(dir) + """
                 http:
-                """ + (httpLines.contains("port:") ? "" : "  port: 0\n") + httpLines);
+                """ + (httpLines.contains("port:") ? "" : "  port: 0\n") + httpLines + otherSections);
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
         LoadedConfig loaded = loader.load(config);
         Injector injector = Guice.createInjector(Stage.PRODUCTION,
