@@ -3,12 +3,13 @@ package io.ringkeeper.seeds;
 import io.ringkeeper.cassandra.CassandraConfig;
 import io.ringkeeper.cassandra.CassandraJmx;
 import io.ringkeeper.cassandra.CassandraMonitor;
-import io.ringkeeper.cloud.GroupMembership;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Service;
+import io.ringkeeper.tokenprovider.zk.GenesisSeeds;
 import io.ringkeeper.tokenprovider.zk.SlotEntry;
+import io.ringkeeper.tokenprovider.zk.SlotsCache;
 import io.ringkeeper.tokenprovider.zk.SlotState;
 import io.ringkeeper.tokenprovider.zk.TokenRegistry;
 import io.ringkeeper.tokens.ControlPlane;
@@ -16,11 +17,8 @@ import io.ringkeeper.tokens.GossipViews;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -29,7 +27,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the seed list current when ZooKeeper hands out tokens: every {@code seeds.refresh_interval} it
- * reads the token registry of every DC, picks the seeds ({@link SeedSelector}), writes the seeds file
+ * looks at every DC of the token registry (through its watched copy, {@link SlotsCache}: no ZooKeeper request),
+ * picks the seeds ({@link SeedSelector}, genesis seeds by {@link GenesisSeeds}), writes the seeds file
  * (only when the list changed), tells a running Cassandra to reload its seeds, and publishes this node's
  * gossip view for replacement decisions. Runs on its own single scheduler thread ("ringkeeper-seeds").
  * Without ZooKeeper the seeds are the fixed {@code cassandra.seeds} (or this node alone).
@@ -41,7 +40,6 @@ public final class SeedsService implements Service {
     private final ControlPlane plane;
     private final GossipViews gossip;
     private final NodeIdentity identity;
-    private final GroupMembership membership;
     private final CassandraMonitor monitor;
     private final CassandraJmx jmx;
     private final CassandraConfig cassandra;
@@ -52,12 +50,11 @@ public final class SeedsService implements Service {
     private volatile List<String> current = List.of();
 
     @Inject
-    SeedsService(ControlPlane plane, GossipViews gossip, NodeIdentity identity, GroupMembership membership,
+    SeedsService(ControlPlane plane, GossipViews gossip, NodeIdentity identity,
                  CassandraMonitor monitor, CassandraJmx jmx, RingkeeperConfig root) {
         this.plane = plane;
         this.gossip = gossip;
         this.identity = identity;
-        this.membership = membership;
         this.monitor = monitor;
         this.jmx = jmx;
         this.cassandra = root.cassandra();
@@ -95,11 +92,6 @@ public final class SeedsService implements Service {
         return file;
     }
 
-    /** Whether {@code seeds}, as this service computes them, name the node at {@code address}. */
-    public boolean names(List<String> seeds, String address) {
-        return seeds.contains(address + ":" + cassandra.storagePort());
-    }
-
     /** The seeds as last computed; without ZooKeeper, the fixed ones. */
     public List<String> current() {
         if (!plane.enabled()) {
@@ -122,27 +114,44 @@ public final class SeedsService implements Service {
         }
     }
 
-    /** Recomputes the seeds now; writes the file and reloads Cassandra's seeds when they changed. */
-    public synchronized List<String> refresh() throws Exception {
+    /**
+     * Recomputes the seeds from the watched copy of the registry (no ZooKeeper request); writes the file and reloads
+     * Cassandra's seeds when they changed. What the refresh loop runs.
+     */
+    public List<String> refresh() throws Exception {
+        SlotsCache cache = plane.slots();
+        if (!cache.primed()) {
+            return refreshFromRegistry(); // the first full read of the watch is not in yet
+        }
+        return apply(cache.dcs().values().stream().map(dc -> new DcSlots(dc.name(), dc.slots())).toList());
+    }
+
+    /**
+     * Recomputes the seeds from ZooKeeper itself: for a decision that must see the latest writes (the join flow,
+     * right after its own claim, before it configures Cassandra).
+     */
+    public List<String> refreshFromRegistry() throws Exception {
         if (!plane.zookeeper().curator().getZookeeperClient().isConnected()) {
             return current;
         }
         TokenRegistry registry = plane.registry();
-        TreeSet<String> dcs = new TreeSet<>();
-        identity.current().map(Instance::dc).ifPresent(dcs::add);
-        membership.members().forEach(m -> dcs.add(m.dc()));
+        List<DcSlots> dcs = new ArrayList<>();
+        for (String dc : registry.dcs()) {
+            dcs.add(new DcSlots(dc, registry.slots(dc)));
+        }
+        return apply(dcs);
+    }
+
+    private record DcSlots(String dc, List<SlotEntry> slots) {
+    }
+
+    /** The DCs are the registry's (every region that claimed a slot), not the ones this node's cloud lists. */
+    private synchronized List<String> apply(List<DcSlots> dcs) throws Exception {
         List<SeedCandidate> candidates = new ArrayList<>();
-        for (String dc : dcs) {
-            List<SlotEntry> slots = registry.slots(dc);
-            boolean genesis = slots.stream().noneMatch(s -> s.record().state() == SlotState.NORMAL);
-            Map<String, Integer> firstOfRack = new HashMap<>();
-            for (SlotEntry s : slots) {
-                firstOfRack.merge(s.record().rack(), s.slot(), Math::min);
-            }
-            for (SlotEntry s : slots) {
-                boolean genesisSeed = genesis && firstOfRack.get(s.record().rack()) == s.slot();
-                candidates.add(new SeedCandidate(s.record().address() + ":" + cassandra.storagePort(), dc, s.record().rack(),
-                        s.slot(), s.record().state() == SlotState.NORMAL, genesisSeed));
+        for (DcSlots dc : dcs) {
+            for (SlotEntry s : dc.slots()) {
+                candidates.add(new SeedCandidate(s.record().address() + ":" + cassandra.storagePort(), dc.dc(), s.record().rack(),
+                        s.slot(), s.record().state() == SlotState.NORMAL, GenesisSeeds.isGenesisSeed(dc.slots(), s)));
             }
         }
         List<String> seeds = selector.select(candidates);

@@ -62,6 +62,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
     private volatile String state = "not started";
     private volatile boolean joined;
     private volatile boolean failed;
+    private volatile String abandoned;
     private volatile Thread thread;
 
     @Inject
@@ -107,17 +108,34 @@ public final class JoinFlow implements Service, ReadinessCheck {
 
     @Override
     public Optional<String> notReadyBecause() {
-        return !plane.enabled() || joined ? Optional.empty() : Optional.of("joining the cluster: " + state);
+        return !plane.enabled() || joined ? Optional.empty() : Optional.of("joining the cluster: " + state());
     }
 
     /** Whether the node is in the ring serving (true), still on its way (empty), or stopped on a failure (false). */
     public Optional<Boolean> outcome() {
-        return joined ? Optional.of(true) : failed ? Optional.of(false) : Optional.empty();
+        return joined ? Optional.of(true) : failed || abandoned != null ? Optional.of(false) : Optional.empty();
     }
 
     /** Where the flow is, for status pages. */
     public String state() {
-        return joined ? "joined" : state;
+        return joined ? "joined" : abandoned != null ? "abandoned: " + abandoned : state;
+    }
+
+    /**
+     * Stops a join in progress for good (the cloud is taking the instance away): the flow ends where it is, releasing
+     * the bootstrap lock if it held it. A Cassandra start it had submitted is not its to stop; the caller's leave
+     * action deals with the node. Returns whether a join was in progress.
+     */
+    public boolean abandon(String why) throws InterruptedException {
+        Thread t = thread;
+        if (joined || failed || t == null || !t.isAlive()) {
+            return false;
+        }
+        abandoned = why;
+        t.interrupt();
+        t.join(10_000);
+        log.warn("joining the cluster abandoned: {}", why);
+        return true;
     }
 
     private void run() {
@@ -128,14 +146,23 @@ public final class JoinFlow implements Service, ReadinessCheck {
             } catch (InterruptedException e) {
                 return;
             } catch (TokenRegistryException e) {
+                if (e.reason() == TokenRegistryException.Reason.LAYOUT_MISMATCH) {
+                    // The config contradicts the cluster: no retry can fix that, only an operator.
+                    fail("token registry: " + e.getMessage());
+                    return;
+                }
+                if (abandoned != null) {
+                    return;
+                }
                 state = "token registry: " + e.getMessage() + " (retrying every " + RETRY.toSeconds() + " s)";
                 log.warn("joining the cluster: {}; retrying in {} s", e.getMessage(), RETRY.toSeconds());
             } catch (CassandraDidNotStart e) {
-                state = e.getMessage();
-                failed = true;
-                log.error("joining the cluster stopped: {}", e.getMessage());
+                fail(e.getMessage());
                 return;
             } catch (Exception e) {
+                if (abandoned != null) {
+                    return;
+                }
                 state = "failed: " + e + " (retrying every " + RETRY.toSeconds() + " s)";
                 log.warn("joining the cluster failed: {}; retrying in {} s", e.toString(), RETRY.toSeconds());
             }
@@ -145,6 +172,12 @@ public final class JoinFlow implements Service, ReadinessCheck {
                 return;
             }
         }
+    }
+
+    private void fail(String why) {
+        state = why;
+        failed = true;
+        log.error("joining the cluster stopped: {}", why);
     }
 
     private void join() throws Exception {
@@ -159,6 +192,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
         // one-transaction genesis claim (see TokenRegistry).
         RingLayout layout = registry.layOut(self.dc(), () ->
                 RingLayout.plan(self.dc(), tokens.ringSize(), racks(self, members), tokens.numTokens()));
+        checkLayout(self.dc(), layout);
 
         state = "claiming a token slot";
         Map<String, String> group = new HashMap<>();
@@ -170,20 +204,14 @@ public final class JoinFlow implements Service, ReadinessCheck {
                 claim.initialToken(), claim.replaceAddress().map(a -> ", replaces " + a).orElse(""),
                 claim.genesisSeed() ? ", genesis seed" : "");
 
-        List<String> seedList = seeds.refresh();
+        // Read from ZooKeeper itself, not the watched copy: the seeds must already see this node's own claim.
+        List<String> seedList = seeds.refreshFromRegistry();
         NodePlan plan = new NodePlan(seedList, claim.numTokens(), claim.initialToken(), claim.replaceAddress().orElse(null),
                 root.seeds().providerJar(), seedProviderParameters());
 
-        // A genesis seed starts at once, without the bootstrap lock. The claim says so for the first slot of its rack;
-        // the seeds say so for the lowest slot held in a rack while no slot is NORMAL, which is also how a rack whose
-        // first slot's instance is slow, or never came, gets a seed. Before the first NORMAL slot no node has data, so
-        // starting as a seed (no bootstrap) is safe; after it, only NORMAL nodes are seeds and this is false.
-        boolean genesisSeed = claim.genesisSeed()
-                || (claim.state() != SlotState.NORMAL && seeds.names(seedList, self.address()));
-        if (genesisSeed && !claim.genesisSeed()) {
-            log.info("listed as a genesis seed of rack {} (the lowest slot held there so far): starting without the"
-                    + " bootstrap lock", self.rack());
-        }
+        // A genesis seed (GenesisSeeds: the lowest slot held in its rack while no slot of the DC is NORMAL) starts at
+        // once, without the bootstrap lock: nobody has data yet, and the seed lists name it by the same rule.
+        boolean genesisSeed = claim.genesisSeed();
         boolean alreadyRunning = supervisor.pid().isPresent();
         BootstrapLock.BootstrapLease lease = null;
         try {
@@ -213,7 +241,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
         }
         joined = true;
         state = "joined";
-        seeds.refresh(); // this node is NORMAL now: it may be a seed
+        seeds.refreshFromRegistry(); // this node is NORMAL now: it may be a seed
         log.info("joined the cluster: slot {} in {} is NORMAL", claim.slot(), self.dc());
     }
 
@@ -239,6 +267,25 @@ public final class JoinFlow implements Service, ReadinessCheck {
         }
         return Map.of("daemon_url", uri.toString(), "seeds_file", seeds.file().path().toAbsolutePath().toString(),
                 "timeout_ms", "2000");
+    }
+
+    /**
+     * The recorded layout wins over this node's view of its group (which may not see every rack yet), but not over
+     * what its config states outright: a different {@code tokens.num_tokens}, or {@code tokens.racks} when set.
+     */
+    private void checkLayout(String dc, RingLayout recorded) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (recorded.numTokens() != tokens.numTokens()) {
+            problems.add("tokens.num_tokens is " + tokens.numTokens() + " here but " + recorded.numTokens() + " in the registry");
+        }
+        if (!tokens.racks().isEmpty() && !recorded.racks().equals(tokens.racks())) {
+            problems.add("tokens.racks is " + tokens.racks() + " here but " + recorded.racks() + " in the registry");
+        }
+        if (!problems.isEmpty()) {
+            throw new TokenRegistryException(TokenRegistryException.Reason.LAYOUT_MISMATCH, "dc " + dc + " was laid out"
+                    + " differently from this node's config: " + String.join("; ", problems) + ". A DC's layout cannot"
+                    + " change once nodes have joined: set this node's config to the registry's values");
+        }
     }
 
     /** The DC's racks in ring order: from config, else the racks its members are in, sorted. */

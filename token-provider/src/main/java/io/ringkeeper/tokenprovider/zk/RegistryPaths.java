@@ -21,8 +21,13 @@ final class RegistryPaths {
         this.root = ZKPaths.makePath("ringkeeper", cluster);
     }
 
+    /** The parent of every DC's layout: its children are the DCs. */
+    String tokens() {
+        return ZKPaths.makePath(root, "tokens");
+    }
+
     String layout(String dc) {
-        return ZKPaths.makePath(root, "tokens", dc);
+        return ZKPaths.makePath(tokens(), dc);
     }
 
     String slot(String dc, int slot) {

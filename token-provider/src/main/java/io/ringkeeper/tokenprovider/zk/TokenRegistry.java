@@ -148,7 +148,8 @@ public final class TokenRegistry {
             // the DC not laid out or no longer forming: the queue path sorts each of these out.
             return Optional.empty();
         }
-        // The marker proved genesis when the slot was created, so the rack's first slot starts as a seed.
+        // The marker proved genesis when the slot was created, so the rack's first slot is its lowest held one: a genesis
+        // seed as GenesisSeeds defines it, without reading the other slots.
         return Optional.of(new Claim(dc, slot, new SlotEntry(slot, record, 0), Outcome.NEW, rank == 0, plan));
     }
 
@@ -445,6 +446,19 @@ public final class TokenRegistry {
         });
     }
 
+    /** The DCs laid out in the registry (whoever claimed there: every region, whatever this node's cloud sees). */
+    public List<String> dcs() {
+        return call("listing the DCs of the registry", () -> {
+            try {
+                List<String> dcs = new ArrayList<>(zk.getChildren().forPath(paths.tokens()));
+                dcs.sort(Comparator.naturalOrder());
+                return dcs;
+            } catch (KeeperException.NoNodeException none) {
+                return List.<String>of();
+            }
+        });
+    }
+
     /** Every held slot of the DC, lowest first. */
     public List<SlotEntry> slots(String dc) {
         return call("listing the slots of dc " + dc, () -> {
@@ -687,10 +701,14 @@ public final class TokenRegistry {
     }
 
     private Claim claimOf(String dc, SlotEntry entry, Outcome outcome, RingLayout layout) throws Exception {
-        int firstOfRack = layout.slotsOfRack(layout.rackIndexOf(entry.slot())).get(0);
-        boolean genesisSeed = entry.slot() == firstOfRack && entry.record().state() != SlotState.NORMAL
-                && doIsGenesis(dc);
-        return new Claim(dc, entry.slot(), entry, outcome, genesisSeed, layout);
+        List<SlotEntry> slots = new ArrayList<>();
+        for (int slot : heldSlots(dc)) {
+            readSlot(dc, slot).ifPresent(slots::add);
+        }
+        if (slots.stream().noneMatch(s -> s.slot() == entry.slot())) {
+            slots.add(entry);
+        }
+        return new Claim(dc, entry.slot(), entry, outcome, GenesisSeeds.isGenesisSeed(slots, entry), layout);
     }
 
     private static List<String> tokenStrings(RingLayout layout, int slot) {

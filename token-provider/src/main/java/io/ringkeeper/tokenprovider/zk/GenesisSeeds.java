@@ -1,0 +1,31 @@
+package io.ringkeeper.tokenprovider.zk;
+
+import java.util.Collection;
+
+/**
+ * The one definition of a genesis seed, used by the claim (should this node start without the bootstrap lock?) and
+ * by the seed lists (which nodes does everyone contact first?): while no slot of the DC is NORMAL, the holder of the
+ * lowest slot held in each rack. Before the first NORMAL slot no node has data, so such a node starts as a seed
+ * (it never bootstraps); every rack with a claimed slot gets one, even when the instance meant for the rack's first
+ * slot is slow or never comes. Once a slot is NORMAL there are no genesis seeds: only NORMAL nodes are seeds.
+ */
+public final class GenesisSeeds {
+    private GenesisSeeds() {
+    }
+
+    /**
+     * @param slotsOfDc every held slot of the entry's DC, as read together (the entry among them)
+     */
+    public static boolean isGenesisSeed(Collection<SlotEntry> slotsOfDc, SlotEntry entry) {
+        int lowestOfRack = Integer.MAX_VALUE;
+        for (SlotEntry s : slotsOfDc) {
+            if (s.record().state() == SlotState.NORMAL) {
+                return false;
+            }
+            if (s.record().rack().equals(entry.record().rack())) {
+                lowestOfRack = Math.min(lowestOfRack, s.slot());
+            }
+        }
+        return entry.slot() == lowestOfRack;
+    }
+}
