@@ -59,8 +59,13 @@ class RegistryViewsTest {
                 ring.path("dcs").forEach(dc -> dcs.add(dc.path("dc").asText()));
                 assertThat(dcs).containsExactly("dc-west", "dc1");
                 assertThat(ring.path("dcs").get(0).path("nodes")).hasSize(2);
-                assertThat(json(d.get("/v1/seeds")).path("seeds").toString())
-                        .isEqualTo("[\"10.9.0.1:7000\",\"10.9.0.2:7000\"]");
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10); // the next refresh, at most 500ms away
+                JsonNode seeds = json(d.get("/v1/seeds")).path("seeds");
+                while (seeds.isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(50);
+                    seeds = json(d.get("/v1/seeds")).path("seeds");
+                }
+                assertThat(seeds.toString()).isEqualTo("[\"10.9.0.1:7000\",\"10.9.0.2:7000\"]");
 
                 // The join ends, saying why, and stays ended.
                 String reason = awaitNotReadyReason(d, "token registry");
