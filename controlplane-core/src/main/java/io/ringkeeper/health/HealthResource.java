@@ -27,8 +27,12 @@ public final class HealthResource {
         this.checks = checks;
     }
 
-    /** @param status "live" or "ready" */
-    public record HealthStatus(String status) {
+    /**
+     * @param status   "live" or "ready"
+     * @param warnings what does not stop the node from serving but an operator should know, by check (only on ready)
+     */
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+    public record HealthStatus(String status, Map<String, String> warnings) {
     }
 
     @GET
@@ -36,7 +40,7 @@ public final class HealthResource {
     @Operation(summary = "Whether the daemon is up and answering", responses =
             @ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = HealthStatus.class))))
     public HealthStatus live() {
-        return new HealthStatus("live");
+        return new HealthStatus("live", Map.of());
     }
 
     @GET
@@ -46,13 +50,22 @@ public final class HealthResource {
             @ApiResponse(responseCode = "503", content = @Content(schema = @Schema(implementation = ApiError.class)))})
     public Response ready() {
         Map<String, Object> failing = new LinkedHashMap<>();
+        Map<String, String> warnings = new LinkedHashMap<>();
         checks.stream()
                 .sorted(java.util.Comparator.comparing(ReadinessCheck::name))
-                .forEach(c -> c.notReadyBecause().ifPresent(reason -> failing.put(c.name(), reason)));
+                .forEach(c -> {
+                    c.notReadyBecause().ifPresent(reason -> failing.put(c.name(), reason));
+                    c.warning().ifPresent(w -> warnings.put(c.name(), w));
+                });
         if (failing.isEmpty()) {
-            return Response.ok(new HealthStatus("ready")).build();
+            return Response.ok(new HealthStatus("ready", warnings)).build();
         }
         String message = String.join("; ", failing.values().stream().map(String::valueOf).toList());
-        return ErrorResponses.of(503, "not_ready", message, Map.of("checks", failing));
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("checks", failing);
+        if (!warnings.isEmpty()) {
+            details.put("warnings", warnings);
+        }
+        return ErrorResponses.of(503, "not_ready", message, details);
     }
 }

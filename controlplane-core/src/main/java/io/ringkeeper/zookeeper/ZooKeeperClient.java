@@ -1,11 +1,16 @@
 package io.ringkeeper.zookeeper;
 
+import io.prometheus.metrics.core.metrics.CounterWithCallback;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.framework.state.ConnectionState;
@@ -15,8 +20,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The daemon's one ZooKeeper session (Curator). Started with the daemon; a ZooKeeper that is down does not
- * stop the daemon from starting: Curator keeps reconnecting, the node is not ready meanwhile, and the
- * features that need ZooKeeper wait for it. Curator's own threads do the I/O.
+ * stop the daemon from starting: Curator keeps reconnecting and the features that need ZooKeeper wait for it.
+ * Losing ZooKeeper never makes a serving node unready (readiness means "this Cassandra node serves"): it is a
+ * warning on {@code /v1/health/ready} and {@code ringkeeper_zookeeper_connected 0} in metrics; a node that has not
+ * joined yet is not ready because its join waits. Curator's own threads do the I/O.
  */
 @Singleton
 public final class ZooKeeperClient implements Service, ReadinessCheck {
@@ -24,13 +31,17 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
 
     private final ZooKeeperConfig config;
     private final String cluster;
+    private final PrometheusRegistry metrics;
     private volatile CuratorFramework curator;
     private volatile ConnectionState state = ConnectionState.LOST;
+    private volatile Instant since = Instant.now();
+    private final AtomicLong sessionsLost = new AtomicLong();
 
     @Inject
-    ZooKeeperClient(ZooKeeperConfig config, RingkeeperConfig root) {
+    ZooKeeperClient(ZooKeeperConfig config, RingkeeperConfig root, PrometheusRegistry metrics) {
         this.config = config;
         this.cluster = root.clusterName();
+        this.metrics = metrics;
     }
 
     @Override
@@ -49,7 +60,19 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
                 .connectionTimeoutMs((int) config.connectionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(250, 6, 5000))
                 .build();
+        GaugeWithCallback.builder().name("ringkeeper_zookeeper_connected")
+                .help("1 while the daemon's ZooKeeper session is connected, else 0")
+                .callback(cb -> cb.call(state.isConnected() ? 1 : 0)).register(metrics);
+        CounterWithCallback.builder().name("ringkeeper_zookeeper_sessions_lost")
+                .help("ZooKeeper sessions this daemon lost (each is re-established; ephemeral znodes are recreated)")
+                .callback(cb -> cb.call(sessionsLost.get())).register(metrics);
         c.getConnectionStateListenable().addListener((client, newState) -> {
+            if (newState.isConnected() != state.isConnected()) {
+                since = Instant.now();
+            }
+            if (newState == ConnectionState.LOST) {
+                sessionsLost.incrementAndGet();
+            }
             state = newState;
             if (newState == ConnectionState.CONNECTED || newState == ConnectionState.RECONNECTED) {
                 log.info("ZooKeeper {}: {}", config.connect(), newState.name().toLowerCase());
@@ -81,10 +104,20 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
 
     @Override
     public Optional<String> notReadyBecause() {
-        if (!config.enabled() || state.isConnected()) {
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<String> warning() {
+        if (!config.enabled() || curator == null || state.isConnected()) {
             return Optional.empty();
         }
-        return Optional.of("not connected to ZooKeeper at " + config.connect());
+        return Optional.of("not connected to ZooKeeper at " + config.connect() + " since " + since + " (Cassandra serves"
+                + " on; token claims, seeds refreshes and cluster status wait for it)");
+    }
+
+    public boolean connected() {
+        return config.enabled() && curator != null && state.isConnected();
     }
 
     @Override

@@ -7,11 +7,15 @@ import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Services;
 import io.ringkeeper.health.ReadinessCheck;
 
-/** The daemon's ZooKeeper session (none when {@code zookeeper.connect} is empty). */
+/**
+ * The daemon's ZooKeeper session (none when {@code zookeeper.connect} is empty) and its registration among the
+ * cluster's live daemons.
+ */
 public final class ZooKeeperModule extends AbstractModule {
     @Override
     protected void configure() {
         Services.bind(binder()).addBinding().to(ZooKeeperClient.class);
+        Services.bind(binder()).addBinding().to(NodeRegistration.class);
         Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().to(ZooKeeperClient.class);
     }
 
