@@ -49,7 +49,7 @@ public final class AwsLifecycleHooks implements LifecycleHooks {
     @Override
     public Policy policy() {
         return new Policy(settings.launchHook() != null, true, settings.action(), settings.heartbeatInterval(),
-                settings.pollInterval());
+                settings.pollInterval(), settings.timeout());
     }
 
     @Override

@@ -24,6 +24,10 @@ import org.junit.jupiter.api.Test;
 
 class AwsLifecycleHooksTest {
     private static final Duration FAST = Duration.ofMillis(20);
+
+    private static LifecycleHooks.Policy policy(Duration heartbeat, Duration poll) {
+        return new LifecycleHooks.Policy(true, true, LifecycleHooks.LeaveAction.DRAIN, heartbeat, poll, Duration.ofSeconds(5));
+    }
     private WireMockServer wm;
 
     @BeforeEach
@@ -59,7 +63,7 @@ class AwsLifecycleHooksTest {
         Iterator<JoinState> states = List.of(JoinState.JOINING, JoinState.JOINING, JoinState.JOINING, JoinState.JOINING,
                 JoinState.NORMAL).iterator();
         // Each poll checks that no completion has gone out while the node was still joining.
-        boolean joined = new LaunchHookRunner(hooks, FAST, Duration.ofMillis(30)).holdUntilJoined(() -> {
+        boolean joined = new LaunchHookRunner(hooks, policy(FAST, Duration.ofMillis(30))).holdUntilJoined(() -> {
             polls.incrementAndGet();
             assertThat(actions()).noneMatch(b -> b.contains("Action=CompleteLifecycleAction"));
             return states.next();
@@ -78,7 +82,7 @@ class AwsLifecycleHooksTest {
 
     @Test
     void aFailedJoinAbandonsTheLaunch() throws Exception {
-        boolean joined = new LaunchHookRunner(hooks(), FAST, FAST).holdUntilJoined(() -> JoinState.FAILED);
+        boolean joined = new LaunchHookRunner(hooks(), policy(FAST, FAST)).holdUntilJoined(() -> JoinState.FAILED);
 
         assertThat(joined).isFalse();
         wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("LifecycleActionResult=ABANDON")));
@@ -94,10 +98,9 @@ class AwsLifecycleHooksTest {
         assertThat(hooks.pendingTermination()).get().extracting(LifecycleHooks.Termination::reason).asString().contains("Terminated");
 
         AtomicInteger drained = new AtomicInteger();
-        boolean left = new TerminateHookRunner(hooks, FAST, FAST).awaitAndLeave(() -> {
+        boolean left = new TerminateHookRunner(hooks, policy(FAST, FAST)).awaitAndLeave(termination -> {
             Thread.sleep(150); // a drain that outlasts several heartbeat intervals
             drained.incrementAndGet();
-            return null;
         });
 
         assertThat(left).isTrue();
@@ -122,6 +125,7 @@ class AwsLifecycleHooksTest {
         assertThat(none.watchTermination()).isTrue();
         assertThat(none.leaveAction()).isEqualTo(LifecycleHooks.LeaveAction.DECOMMISSION);
         assertThat(none.heartbeatInterval()).hasSeconds(30);
+        assertThat(none.hookTimeout()).as("AWS's default heartbeat timeout").hasHours(1);
     }
 
     @Test

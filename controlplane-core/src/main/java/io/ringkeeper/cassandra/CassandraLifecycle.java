@@ -47,6 +47,8 @@ public final class CassandraLifecycle implements Service {
      *                              started here; the join flow does it once the plan exists
      */
     private volatile Job bootStart;
+    /** The latest start (at boot, or asked for since): what a launch hook waits for without ZooKeeper. */
+    private volatile Job lastStart;
 
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
                               CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane,
@@ -94,7 +96,7 @@ public final class CassandraLifecycle implements Service {
             // Rendered and launched (or adopted) above: the job only waits for ready, visible in GET /v1/jobs.
             String launched = running.isPresent() ? "adopted the running Cassandra (pid " + running.get() + ")"
                     : "launched Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor";
-            bootStart = jobs.submit("start", GROUP, ctx -> {
+            bootStart = lastStart = jobs.submit("start", GROUP, ctx -> {
                 ctx.step("rendered config in " + config.confDir() + describe(r) + " and " + launched + " at daemon start");
                 if (running.isPresent() && restartIfDrained(ctx, running.get())) {
                     supervisor.start();
@@ -112,6 +114,12 @@ public final class CassandraLifecycle implements Service {
     /** The start job submitted when the daemon started (none when Cassandra waits for the join flow or is off). */
     public Optional<Job> bootStart() throws IOException {
         Job job = bootStart;
+        return job == null ? Optional.empty() : Optional.of(jobs.get(job.id()).orElse(job));
+    }
+
+    /** The latest start or restart job, with its current state: at boot, or submitted since. */
+    public Optional<Job> lastStart() throws IOException {
+        Job job = lastStart;
         return job == null ? Optional.empty() : Optional.of(jobs.get(job.id()).orElse(job));
     }
 
@@ -138,14 +146,46 @@ public final class CassandraLifecycle implements Service {
         if ((kind.equals("start") || kind.equals("restart")) && !files.planned()) {
             throw new CassandraFiles.NotPlannedYet(); // the render would refuse it anyway; say so before a job exists
         }
-        return switch (kind) {
+        Job job = switch (kind) {
             case "start" -> jobs.submit(kind, GROUP, this::startNode);
             case "stop" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget));
             case "restart" -> jobs.submit(kind, GROUP, ctx -> stopNode(ctx, budget) + "; " + startNode(ctx));
             case "drain" -> jobs.submit(kind, GROUP, ctx -> drainOnly(ctx, budget));
-            case "decommission" -> jobs.submit(kind, GROUP, this::decommissionNode);
             default -> throw new IllegalArgumentException("unknown lifecycle operation " + kind);
         };
+        if (kind.equals("start") || kind.equals("restart")) {
+            lastStart = job;
+        }
+        return job;
+    }
+
+    /**
+     * The node leaves for good: decommission (stream its data to the others, leave the ring, stop) or, for a node
+     * whose data stays on the ring's books, drain and stop; then {@code after} (e.g. give the token slot back), in
+     * the same job, so the whole leave is one record.
+     */
+    public Job submitLeave(boolean decommission, JobRunner.Work after) throws JobRunner.ConflictException, IOException {
+        Duration budget = config.drainTimeout();
+        return jobs.submit(decommission ? "decommission" : "stop", GROUP, ctx -> {
+            String left = decommission ? decommissionNode(ctx) : stopNode(ctx, budget);
+            String then = after.run(ctx);
+            return then == null || then.isEmpty() ? left : left + "; " + then;
+        });
+    }
+
+    /** One job, as it is now. */
+    public Optional<Job> job(String id) throws IOException {
+        return jobs.get(id);
+    }
+
+    /** The lifecycle job running now, if any. */
+    public Optional<Job> running() {
+        return jobs.running(GROUP);
+    }
+
+    /** Cancels a lifecycle job that has become moot (a start of a node that is leaving). */
+    public boolean cancel(Job job, String why) {
+        return jobs.cancel(job.id(), why);
     }
 
     String startNode(JobContext ctx) throws Exception {

@@ -1,9 +1,8 @@
 package io.ringkeeper.cassandra;
 
-import io.ringkeeper.config.Durations;
 import io.ringkeeper.config.InvalidConfigValue;
 import io.ringkeeper.http.ApiException;
-import io.ringkeeper.jobs.Job;
+import io.ringkeeper.jobs.JobAnswers;
 import io.ringkeeper.jobs.JobRunner;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
@@ -16,9 +15,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.io.IOException;
-import java.net.URI;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -50,10 +47,6 @@ public final class CassandraResource {
                                 CassandraMonitor.Observation observation) {
     }
 
-    /** A job just accepted. */
-    public record JobAccepted(String id, String kind, Job.State state, String url) {
-    }
-
     @GET
     @Operation(summary = "The managed Cassandra node: pid, operation mode, joined, native transport, peers, tokens, version")
     public CassandraView view() {
@@ -66,8 +59,7 @@ public final class CassandraResource {
     @Path("{operation}")
     @Operation(summary = "Start, stop, restart or drain Cassandra as a job: 202 with the job, 409 while another lifecycle job runs. "
             + "stop/restart/drain take ?drain_timeout=30s (default cassandra.drain_timeout)")
-    public Response operate(@PathParam("operation") String operation, @QueryParam("drain_timeout") String drainTimeout)
-            throws IOException {
+    public Response operate(@PathParam("operation") String operation, @QueryParam("drain_timeout") String drainTimeout) {
         if (!OPERATIONS.contains(operation)) {
             throw ApiException.notFound("no operation " + operation + "; use start, stop, restart or drain");
         }
@@ -80,18 +72,13 @@ public final class CassandraResource {
             }
         }
         try {
-            Job job = lifecycle.submit(operation, budget);
-            String url = "/v1/jobs/" + job.id();
-            return Response.accepted(new JobAccepted(job.id(), job.kind(), job.state(), url)).location(URI.create(url)).build();
+            return JobAnswers.accepted(lifecycle.submit(operation, budget));
         } catch (CassandraFiles.NotPlannedYet e) {
             throw ApiException.conflict(e.getMessage(), Map.of("reason", "joining"));
         } catch (JobRunner.ConflictException e) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("runningJob", e.running().id());
-            details.put("runningKind", e.running().kind());
-            details.put("url", "/v1/jobs/" + e.running().id());
-            throw ApiException.conflict("another lifecycle job is running (" + e.running().kind() + " "
-                    + e.running().id() + "); wait for it (GET /v1/jobs/" + e.running().id() + ") and try again", details);
+            throw JobAnswers.conflict("lifecycle", e);
+        } catch (IOException e) {
+            throw JobAnswers.unrecorded(e);
         }
     }
 }

@@ -40,11 +40,13 @@ public interface LifecycleHooks {
      * @param leaveAction       what leaving means
      * @param heartbeatInterval how often a held hook is heartbeated
      * @param pollInterval      how often join progress and pending termination are looked at
+     * @param hookTimeout       the hook's own timeout: completing it is retried, with backoff, for this long (after it
+     *                          the cloud applies the hook's default result anyway)
      */
     record Policy(boolean holdLaunch, boolean watchTermination, LeaveAction leaveAction, Duration heartbeatInterval,
-                  Duration pollInterval) {
+                  Duration pollInterval, Duration hookTimeout) {
         public static final Policy NONE = new Policy(false, false, LeaveAction.DRAIN, Duration.ofSeconds(60),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), Duration.ofHours(1));
     }
 
     /** @param reason what the cloud said, for logs and status */

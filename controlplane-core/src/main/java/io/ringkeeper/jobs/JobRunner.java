@@ -55,6 +55,9 @@ public final class JobRunner implements Service {
     private final Map<String, Job> live = new HashMap<>();
     /** Finished jobs whose last record could not be written (see {@link #finish}). */
     private final Map<String, Job> unsaved = new HashMap<>();
+    /** The thread of each running job, to cancel it; and why a cancelled job was cancelled, for its outcome. */
+    private final Map<String, Thread> threads = new HashMap<>();
+    private final Map<String, String> cancelled = new HashMap<>();
     private ExecutorService pool;
 
     @Inject
@@ -106,6 +109,28 @@ public final class JobRunner implements Service {
         return job;
     }
 
+    /**
+     * Interrupts a job that is queued or running; it ends FAILED with {@code why} as its outcome. For work that has
+     * become moot (a start of a node that is leaving). Returns whether the job was still going.
+     */
+    public synchronized boolean cancel(String id, String why) {
+        if (!live.containsKey(id)) {
+            return false;
+        }
+        cancelled.put(id, why);
+        Thread t = threads.get(id);
+        if (t != null) {
+            t.interrupt(); // a job still queued sees the cancellation when it starts
+        }
+        return true;
+    }
+
+    /** The running job of a group, if any. */
+    public synchronized Optional<Job> running(String group) {
+        String id = runningByGroup.get(group);
+        return id == null ? Optional.empty() : Optional.ofNullable(live.get(id));
+    }
+
     /** The latest state of a job: in memory while it runs, else from the store. */
     public Optional<Job> get(String id) throws IOException {
         synchronized (this) {
@@ -129,16 +154,29 @@ public final class JobRunner implements Service {
         Job.State end = Job.State.FAILED;
         String outcome = "the job ended before it could record its outcome";
         try {
+            synchronized (this) {
+                if (cancelled.containsKey(id)) {
+                    throw new InterruptedException();
+                }
+                threads.put(id, Thread.currentThread());
+            }
             update(id, j -> j.running(clock.instant()));
             outcome = work.run(ctx);
             end = Job.State.SUCCEEDED;
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             outcome = "interrupted: the daemon is stopping";
         } catch (Exception | Error e) {
             log.warn("job {} failed: {}", id, e.toString(), e);
             outcome = e.getMessage() != null ? e.getMessage() : e.toString();
         } finally {
+            synchronized (this) {
+                threads.remove(id);
+                String why = cancelled.remove(id);
+                if (why != null && end != Job.State.SUCCEEDED) {
+                    outcome = "cancelled: " + why;
+                }
+            }
+            Thread.interrupted(); // a cancellation's interrupt must not leak to the next job of this pool thread
             finish(id, group, end, outcome);
         }
     }

@@ -11,10 +11,15 @@ import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.jobs.Job;
 import io.ringkeeper.jobs.JobRunner;
+import io.ringkeeper.jobs.JobContext;
+import io.ringkeeper.tokenprovider.zk.SlotEntry;
+import io.ringkeeper.tokenprovider.zk.SlotState;
+import io.ringkeeper.tokenprovider.zk.TokenRegistry;
 import io.ringkeeper.tokens.ControlPlane;
+import io.ringkeeper.tokens.JoinFlow;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Duration;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -22,11 +27,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Drives the cloud's lifecycle hooks as its {@link Policy} says. Two threads of its own, both idle most of the
- * time: "ringkeeper-launch-hook" holds the launch hook until the node is NORMAL (heartbeating meanwhile) and then
- * completes it; "ringkeeper-terminate-watch" polls for a pending termination and then runs the leave action —
- * drain and stop, or decommission, stop and give the token slot back — heartbeating the terminate hook meanwhile.
- * The node reports not ready from the moment it starts leaving.
+ * Drives the cloud's lifecycle hooks as its {@link Policy} says, and leaving the cluster. Two threads of its own,
+ * both idle most of the time: "ringkeeper-launch-hook" holds the launch hook until the node is NORMAL (heartbeating
+ * meanwhile) and then completes it; "ringkeeper-terminate-watch" polls for a pending termination and then leaves,
+ * heartbeating the terminate hook meanwhile. An operator can ask for the same leave with {@code POST /v1/node/leave}.
+ *
+ * <p>Leaving is one lifecycle job: drain and stop, or decommission and stop, then the token slot given back when the
+ * ring no longer needs it (after a decommission, or when the node never joined). A join still in progress is ended
+ * first and a start it asked for cancelled: a node that never joined owns no data, so it only stops. The node reports
+ * not ready from the moment it starts leaving.
  */
 @Singleton
 public final class HookService implements Service, ReadinessCheck {
@@ -34,18 +43,21 @@ public final class HookService implements Service, ReadinessCheck {
 
     private final LifecycleHooks hooks;
     private final JoinProgress progress;
+    private final JoinFlow join;
     private final CassandraLifecycle lifecycle;
     private final CassandraConfig cassandra;
     private final ControlPlane plane;
     private final NodeIdentity identity;
     private final List<Thread> threads = new ArrayList<>();
     private volatile String leaving;
+    private Job leaveJob; // guarded by this
 
     @Inject
-    HookService(LifecycleHooks hooks, JoinProgress progress, CassandraLifecycle lifecycle, CassandraConfig cassandra,
-                ControlPlane plane, NodeIdentity identity) {
+    HookService(LifecycleHooks hooks, JoinProgress progress, JoinFlow join, CassandraLifecycle lifecycle,
+                CassandraConfig cassandra, ControlPlane plane, NodeIdentity identity) {
         this.hooks = hooks;
         this.progress = progress;
+        this.join = join;
         this.lifecycle = lifecycle;
         this.cassandra = cassandra;
         this.plane = plane;
@@ -61,18 +73,22 @@ public final class HookService implements Service, ReadinessCheck {
     public synchronized void start() {
         Policy policy = hooks.policy();
         if (policy.holdLaunch()) {
-            LaunchHookRunner runner = new LaunchHookRunner(hooks, policy.heartbeatInterval(), policy.pollInterval());
+            LaunchHookRunner runner = new LaunchHookRunner(hooks, policy);
             spawn("ringkeeper-launch-hook", () -> {
                 boolean joined = runner.holdUntilJoined(progress);
                 log.info("launch hook completed with {}", joined ? "CONTINUE: the node is NORMAL" : "ABANDON: the node did not join");
             });
         }
         if (policy.watchTermination()) {
-            TerminateHookRunner runner = new TerminateHookRunner(hooks, policy.heartbeatInterval(), policy.pollInterval());
+            TerminateHookRunner runner = new TerminateHookRunner(hooks, policy);
             spawn("ringkeeper-terminate-watch", () -> {
-                boolean left = runner.awaitAndLeave(() -> {
-                    leave(policy.leaveAction());
-                    return null;
+                boolean left = runner.awaitAndLeave(termination -> {
+                    Job job = leave(policy.leaveAction(), "the cloud terminates this instance (" + termination.reason() + ")", true);
+                    Job done = lifecycle.await(job, CassandraLifecycle.DECOMMISSION_BUDGET.plusMinutes(1));
+                    if (done.state() != Job.State.SUCCEEDED) {
+                        throw new IllegalStateException(done.kind() + " job " + done.id() + " failed: " + done.outcome());
+                    }
+                    log.info("left the cluster: {}", done.outcome());
                 });
                 leaving = left ? "the cloud terminated this instance; the node has left ("
                         + policy.leaveAction().name().toLowerCase() + ")" : "the cloud terminates this instance; leaving failed (see the log)";
@@ -96,6 +112,61 @@ public final class HookService implements Service, ReadinessCheck {
         return Optional.ofNullable(leaving);
     }
 
+    /**
+     * Leaves the cluster now, as described in the class comment; asking again returns the same job.
+     *
+     * @param waitForOthers wait out a lifecycle job in the way (a stop, a drain) rather than refusing; a start is
+     *                      cancelled either way
+     * @throws JobRunner.ConflictException when another lifecycle job is in the way and {@code waitForOthers} is false
+     */
+    public synchronized Job leave(LeaveAction action, String why, boolean waitForOthers)
+            throws JobRunner.ConflictException, IOException, InterruptedException {
+        if (leaveJob != null) {
+            return lifecycle.job(leaveJob.id()).orElse(leaveJob);
+        }
+        boolean joined = progress.get() == JoinState.NORMAL;
+        if (!joined && join.abandon(why)) {
+            log.info("the join was still in progress; the node only stops and gives its slot back");
+        }
+        Optional<Job> cancelled = lifecycle.running().filter(j -> j.kind().equals("start"));
+        cancelled.ifPresent(start -> lifecycle.cancel(start, "the node is leaving: " + why));
+        boolean decommission = action == LeaveAction.DECOMMISSION && joined;
+        while (true) {
+            try {
+                leaveJob = lifecycle.submitLeave(decommission, ctx -> giveSlotBack(ctx, decommission));
+                leaving = why + "; leaving (" + (decommission ? "decommission" : joined ? "drain" : "stop: it never joined") + ")";
+                log.info("leaving the cluster: {}", leaving);
+                return leaveJob;
+            } catch (JobRunner.ConflictException busy) {
+                boolean ourCancelledStart = cancelled.map(c -> c.id().equals(busy.running().id())).orElse(false);
+                if (!waitForOthers && !ourCancelledStart) {
+                    throw busy;
+                }
+                log.info("waiting for lifecycle job {} ({}) before leaving", busy.running().id(), busy.running().kind());
+                lifecycle.await(busy.running(), cassandra.readyTimeout().plusMinutes(1));
+            }
+        }
+    }
+
+    /** After the node stopped: its token slot is free again unless the ring still counts on it (drained, with data). */
+    private String giveSlotBack(JobContext ctx, boolean decommissioned) {
+        if (!plane.enabled()) {
+            return "";
+        }
+        Instance self = identity.require();
+        TokenRegistry registry = plane.registry();
+        Optional<SlotEntry> slot = registry.slotOf(self.dc(), self.id());
+        if (slot.isEmpty()) {
+            return "no token slot to give back";
+        }
+        if (!decommissioned && slot.get().record().state() == SlotState.NORMAL) {
+            return "token slot " + slot.get().slot() + " kept: the node's data stays on the ring until a replacement takes the slot over";
+        }
+        registry.release(self.dc(), self.id());
+        ctx.step("gave token slot " + slot.get().slot() + " of " + self.dc() + " back");
+        return "token slot " + slot.get().slot() + " given back";
+    }
+
     private interface Body {
         void run() throws Exception;
     }
@@ -113,41 +184,5 @@ public final class HookService implements Service, ReadinessCheck {
         t.setDaemon(true);
         threads.add(t);
         t.start();
-    }
-
-    private void leave(LeaveAction action) throws Exception {
-        leaving = "the cloud terminates this instance; leaving (" + action.name().toLowerCase() + ")";
-        if (action == LeaveAction.DRAIN) {
-            Job job = runLifecycleJob("stop", cassandra.drainTimeout().plus(cassandra.stopTimeout()).plusMinutes(1));
-            log.info("left by drain: {}", job.outcome());
-            return;
-        }
-        Job job = runLifecycleJob("decommission", CassandraLifecycle.DECOMMISSION_BUDGET.plusMinutes(1));
-        log.info("left by decommission: {}", job.outcome());
-        if (plane.enabled()) {
-            // Decommissioned tokens are off the ring: the slot is free for the next new node, not for a replacement.
-            Instance self = identity.require();
-            plane.registry().release(self.dc(), self.id());
-            log.info("gave token slot of {} in {} back", self.id(), self.dc());
-        }
-    }
-
-    /** Submits a lifecycle job, first waiting out one already running (e.g. a start), and waits for it to succeed. */
-    private Job runLifecycleJob(String kind, Duration timeout) throws Exception {
-        while (true) {
-            Job job;
-            try {
-                job = lifecycle.submit(kind, null);
-            } catch (JobRunner.ConflictException busy) {
-                log.info("waiting for lifecycle job {} ({}) before {}", busy.running().id(), busy.running().kind(), kind);
-                lifecycle.await(busy.running(), cassandra.readyTimeout().plusMinutes(1));
-                continue;
-            }
-            Job done = lifecycle.await(job, timeout);
-            if (done.state() != Job.State.SUCCEEDED) {
-                throw new IllegalStateException(kind + " job " + done.id() + " failed: " + done.outcome());
-            }
-            return done;
-        }
     }
 }

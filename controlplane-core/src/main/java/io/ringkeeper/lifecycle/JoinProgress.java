@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * How far the node has got joining, from whichever flow starts it: the join flow when ZooKeeper hands out the
- * tokens, else the start job the daemon submits at boot.
+ * tokens, else the latest start job (the one the daemon submits at boot, or one asked for over HTTP since, as with
+ * {@code cassandra.start_on_boot: false}).
  */
 @Singleton
 final class JoinProgress implements Supplier<JoinState> {
@@ -37,14 +38,14 @@ final class JoinProgress implements Supplier<JoinState> {
         }
         Optional<Job> start;
         try {
-            start = lifecycle.bootStart();
+            start = lifecycle.lastStart();
         } catch (IOException e) {
             // Asked again at the next poll; failing here would end the launch hook's thread with the hook held.
             log.warn("could not read the start job's record (will read it again): {}", e.toString());
             return JoinState.JOINING;
         }
         if (start.isEmpty()) {
-            return JoinState.JOINING; // Cassandra is not started on boot: nothing joins until someone starts it
+            return JoinState.JOINING; // not started on boot and not since: nothing joins until someone starts it
         }
         return switch (start.get().state()) {
             case SUCCEEDED -> JoinState.NORMAL;

@@ -16,13 +16,15 @@ public final class LaunchHookRunner {
     private static final Logger log = LoggerFactory.getLogger(LaunchHookRunner.class);
 
     private final LifecycleHooks hooks;
+    private final LifecycleHooks.Policy policy;
     private final Duration heartbeatInterval;
     private final Duration pollInterval;
 
-    public LaunchHookRunner(LifecycleHooks hooks, Duration heartbeatInterval, Duration pollInterval) {
+    public LaunchHookRunner(LifecycleHooks hooks, LifecycleHooks.Policy policy) {
         this.hooks = hooks;
-        this.heartbeatInterval = heartbeatInterval;
-        this.pollInterval = pollInterval;
+        this.policy = policy;
+        this.heartbeatInterval = policy.heartbeatInterval();
+        this.pollInterval = policy.pollInterval();
     }
 
     /** Blocks until the node is NORMAL or FAILED; returns whether it joined. */
@@ -32,7 +34,7 @@ public final class LaunchHookRunner {
             JoinState state = join.get();
             if (state != JoinState.JOINING) {
                 boolean joined = state == JoinState.NORMAL;
-                hooks.complete(Hook.LAUNCH, joined);
+                HookCompletion.complete(hooks, Hook.LAUNCH, joined, policy);
                 return joined;
             }
             if (System.nanoTime() - nextHeartbeat >= 0) {

@@ -22,17 +22,25 @@ public final class TerminateHookRunner {
     private static final Logger log = LoggerFactory.getLogger(TerminateHookRunner.class);
 
     private final LifecycleHooks hooks;
+    private final LifecycleHooks.Policy policy;
     private final Duration heartbeatInterval;
     private final Duration pollInterval;
 
-    public TerminateHookRunner(LifecycleHooks hooks, Duration heartbeatInterval, Duration pollInterval) {
+    public TerminateHookRunner(LifecycleHooks hooks, LifecycleHooks.Policy policy) {
         this.hooks = hooks;
-        this.heartbeatInterval = heartbeatInterval;
-        this.pollInterval = pollInterval;
+        this.policy = policy;
+        this.heartbeatInterval = policy.heartbeatInterval();
+        this.pollInterval = policy.pollInterval();
+    }
+
+    /** What the node does when the cloud takes it away; throws when leaving failed. */
+    @FunctionalInterface
+    public interface Leave {
+        void leave(Termination termination) throws Exception;
     }
 
     /** Blocks until a termination is pending, then leaves; returns whether the action succeeded. */
-    public boolean awaitAndLeave(Callable<Void> leaveAction) throws InterruptedException {
+    public boolean awaitAndLeave(Leave leaveAction) throws InterruptedException {
         Optional<Termination> pending = Optional.empty();
         while (pending.isEmpty()) {
             try {
@@ -45,7 +53,11 @@ public final class TerminateHookRunner {
             }
         }
         log.info("termination pending: {}; leaving the cluster", pending.get().reason());
-        return leave(leaveAction);
+        Termination termination = pending.get();
+        return leave(() -> {
+            leaveAction.leave(termination);
+            return null;
+        });
     }
 
     /** Runs the action with heartbeats, then completes the terminate hook. */
@@ -72,7 +84,7 @@ public final class TerminateHookRunner {
                 break;
             }
         }
-        hooks.complete(Hook.TERMINATE, success);
+        HookCompletion.complete(hooks, Hook.TERMINATE, success, policy);
         return success;
     }
 }

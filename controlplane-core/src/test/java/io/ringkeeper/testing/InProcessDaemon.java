@@ -50,21 +50,35 @@ public final class InProcessDaemon implements AutoCloseable {
 
     /** @param otherSections more top-level sections (e.g. {@code zookeeper:}), appended as they are */
     public static InProcessDaemon start(Path dir, String httpLines, String otherSections) throws Exception {
+        return start(dir, httpLines, otherSections, binder -> {
+        });
+    }
+
+    /**
+     * @param overrides bindings that replace the daemon's own (e.g. a cloud's lifecycle hooks the local cloud lacks);
+     *                  everything else is wired as {@code ringkeeper daemon} wires it
+     */
+    public static InProcessDaemon start(Path dir, String httpLines, String otherSections, com.google.inject.Module overrides)
+            throws Exception {
         Files.createDirectories(dir);
         Path config = dir.resolve("ringkeeper.yaml");
-        Files.writeString(config, """
-                cluster_name: test
-                state_dir: state
+        // otherSections may bring its own local: section (more instances than this node alone).
+        String local = otherSections.lines().anyMatch(l -> l.startsWith("local:")) ? "" : """
                 local:
                   inventory:
                     - {id: node1, address: 127.0.0.1, dc: dc1, rack: rack1}
-                """ + notStartingCassandra(dir) + """
+                """;
+        Files.writeString(config, """
+                cluster_name: test
+                state_dir: state
+                """ + local + notStartingCassandra(dir) + """
                 http:
                 """ + (httpLines.contains("port:") ? "" : "  port: 0\n") + httpLines + otherSections);
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
         LoadedConfig loaded = loader.load(config);
-        Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new DaemonModule(loaded, loader.provider(loaded.settings().cloud()).orElseThrow(), new LogLevels()));
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, com.google.inject.util.Modules.override(
+                new DaemonModule(loaded, loader.provider(loaded.settings().cloud()).orElseThrow(), new LogLevels()))
+                .with(overrides));
         Daemon daemon = injector.getInstance(Daemon.class);
         daemon.start();
         return new InProcessDaemon(daemon, injector, injector.getInstance(HttpServer.class).uri());
