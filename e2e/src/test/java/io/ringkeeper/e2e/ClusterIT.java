@@ -22,16 +22,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.CuratorFrameworkFactory;
+import org.apache.curator.retry.RetryNTimes;
+import org.apache.zookeeper.data.Stat;
 import org.junit.jupiter.api.Test;
 
 /**
  * Three daemons and three real Cassandra 5.0.9 nodes on 127.0.0.1-3, started at the same moment, with an
  * embedded ZooKeeper ({@code ringkeeper zookeeper}) handing out the token slots. Plain Cassandra started
  * that way collides on bootstrap tokens; here every node must reach UN with an equal share of the ring,
- * a node must restart from the seeds file when its daemon is gone, and a new instance must replace a
- * terminated one in its slot, with the same tokens.
+ * a node must restart from the seeds file when its daemon is gone, a ZooKeeper outage longer than the session
+ * timeout must not take a serving node out, a new instance must replace a terminated one in its slot, with the
+ * same tokens, and a node scaled in must decommission and give its slot back with every row still readable.
  */
 class ClusterIT {
     private static final Path ROOT = ManagedNode.ROOT;
@@ -127,6 +134,10 @@ class ClusterIT {
                 assertThat(rows).isEqualTo(20);
             }
 
+            // ZooKeeper goes away for longer than the daemons' session timeout (4 s here), then comes back: every node
+            // keeps serving and stays ready, no Cassandra restarts, and each daemon registers again under a new session.
+            zooKeeperOutage(dir, zkPort, urls, daemons);
+
             // With node3's daemon stopped, its Cassandra, restarted by hand through the wrapper, still gets its
             // seeds: the seed provider falls back to the seeds file the daemon wrote.
             Path node3 = dir.resolve("node3");
@@ -199,6 +210,39 @@ class ClusterIT {
                     .isEqualTo(find(before, "127.0.0.2").path("tokens"));
             awaitLive(url4, List.of("127.0.0.1", "127.0.0.3", "127.0.0.4"));
             awaitLive(urls.get(0), List.of("127.0.0.1", "127.0.0.3", "127.0.0.4"));
+
+            // Scale-in: node4's instance is to go away for good. Cassandra refuses to decommission below a keyspace's
+            // replication factor, so, as an operator shrinking to two nodes would, lower RF to 2 first.
+            try (CqlSession cql = cql(nativePort)) {
+                for (String ks : List.of("ks", "system_distributed", "system_traces")) {
+                    cql.execute("ALTER KEYSPACE " + ks + " WITH replication = {'class': 'NetworkTopologyStrategy', 'dc1': 2}");
+                }
+                for (int i = 20; i < 60; i++) {
+                    cql.execute(SimpleStatement.newInstance("INSERT INTO ks.t (k, v) VALUES (?, ?)", i, "v" + i)
+                            .setConsistencyLevel(ConsistencyLevel.QUORUM));
+                }
+            }
+            HttpResponse<String> leave = http.send(HttpRequest.newBuilder(URI.create(url4 + "/v1/node/leave?action=decommission"))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(leave.statusCode()).as(leave.body()).isEqualTo(202);
+            JsonNode left = awaitJob(url4, JSON.readTree(leave.body()).path("url").asText(), Duration.ofMinutes(5));
+            assertThat(left.path("state").asText()).as(left.toString()).isEqualTo("SUCCEEDED");
+            assertThat(left.path("kind").asText()).isEqualTo("decommission");
+            assertThat(left.path("outcome").asText()).contains("decommissioned").contains("given back");
+            JsonNode remaining = get(urls.get(0) + "/v1/ring").path("dcs").get(0).path("nodes");
+            List<String> holders = new ArrayList<>();
+            remaining.forEach(n -> holders.add(n.path("instanceId").asText() + "/" + n.path("state").asText()));
+            assertThat(holders).as("node4's slot is free again").containsExactlyInAnyOrder("node1/NORMAL", "node3/NORMAL");
+            awaitLive(urls.get(0), List.of("127.0.0.1", "127.0.0.3"));
+            assertThat(get(urls.get(0) + "/v1/cassandra").path("observation").path("jmx").path("unreachableNodes")).isEmpty();
+            try (CqlSession cql = cql(nativePort)) {
+                for (int i = 0; i < 60; i++) {
+                    var row = cql.execute(SimpleStatement.newInstance("SELECT v FROM ks.t WHERE k = ?", i)
+                            .setConsistencyLevel(ConsistencyLevel.QUORUM)).one();
+                    assertThat(row).as("row " + i + " after the scale-in").isNotNull();
+                    assertThat(row.getString(0)).isEqualTo("v" + i);
+                }
+            }
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -209,6 +253,88 @@ class ClusterIT {
                 }
             }
             killCassandras(dir);
+        }
+    }
+
+    /**
+     * Stops ZooKeeper for 10 s (more than the 4 s session timeout) and starts it again on the same data. Throughout, every
+     * daemon answers ready and its Cassandra keeps its pid; afterwards each daemon's registration and gossip view are
+     * back, owned by a new session.
+     */
+    private void zooKeeperOutage(Path dir, int zkPort, List<String> urls, List<Process> daemons) throws Exception {
+        String connect = "127.0.0.1:" + zkPort;
+        Map<String, Long> owners = new HashMap<>();
+        List<Long> pids = new ArrayList<>();
+        try (CuratorFramework zk = CuratorFrameworkFactory.newClient(connect, 60_000, 10_000, new RetryNTimes(300, 200))) {
+            zk.start();
+            assertThat(zk.blockUntilConnected(60, TimeUnit.SECONDS)).isTrue();
+            for (int n = 1; n <= 3; n++) {
+                owners.put("node" + n, awaitEphemeral(zk, "/ringkeeper/ring-" + ProcessHandle.current().pid() + "/nodes/node" + n, 0));
+                pids.add(get(urls.get(n - 1) + "/v1/cassandra").path("observation").path("pid").asLong());
+            }
+        }
+        Process zkProcess = processes.get(0);
+        zkProcess.destroy();
+        assertThat(zkProcess.waitFor(30, TimeUnit.SECONDS)).as("ZooKeeper stops on SIGTERM").isTrue();
+        long until = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        boolean warned = false;
+        while (System.nanoTime() < until) {
+            for (String url : urls) {
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(URI.create(url + "/v1/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(url + " stays ready while ZooKeeper is down: " + ready.body()).isEqualTo(200);
+                warned |= JSON.readTree(ready.body()).path("warnings").has("zookeeper");
+            }
+            Thread.sleep(500);
+        }
+        assertThat(warned).as("the outage is reported as a warning").isTrue();
+        Process restarted = start(dir.resolve("zookeeper.log"), ROOT.resolve("bin/ringkeeper").toString(), "zookeeper",
+                "--port", Integer.toString(zkPort), "--data-dir", dir.resolve("zookeeper").toString());
+        awaitPort(restarted, zkPort, Duration.ofSeconds(60));
+        try (CuratorFramework zk = CuratorFrameworkFactory.newClient(connect, 60_000, 10_000, new RetryNTimes(300, 200))) {
+            zk.start();
+            assertThat(zk.blockUntilConnected(60, TimeUnit.SECONDS)).isTrue();
+            String cluster = "/ringkeeper/ring-" + ProcessHandle.current().pid();
+            for (int n = 1; n <= 3; n++) {
+                long owner = awaitEphemeral(zk, cluster + "/nodes/node" + n, owners.get("node" + n));
+                assertThat(owner).as("node" + n + " registered again under a new session").isNotEqualTo(owners.get("node" + n));
+                awaitEphemeral(zk, cluster + "/status/gossip/node" + n, owners.get("node" + n));
+                assertThat(get(urls.get(n - 1) + "/v1/cassandra").path("observation").path("pid").asLong())
+                        .as("node" + n + "'s Cassandra was not restarted").isEqualTo(pids.get(n - 1));
+            }
+        }
+        for (String url : urls) {
+            awaitReady(url, daemons);
+            assertThat(get(url + "/v1/health/ready").has("warnings")).as("no warning once ZooKeeper is back").isFalse();
+        }
+    }
+
+    /** Waits until the znode exists as an ephemeral owned by a session other than {@code notOwner}; returns the owner. */
+    private static long awaitEphemeral(CuratorFramework zk, String path, long notOwner) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (true) {
+            try {
+                Stat stat = zk.checkExists().forPath(path);
+                if (stat != null && stat.getEphemeralOwner() != 0 && stat.getEphemeralOwner() != notOwner) {
+                    return stat.getEphemeralOwner();
+                }
+            } catch (Exception reconnecting) {
+                // the client reconnects by itself
+            }
+            assertThat(System.nanoTime()).as(path + " (re)created").isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    private JsonNode awaitJob(String base, String jobUrl, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode job = get(base + jobUrl);
+            if (job.path("state").asText().equals("SUCCEEDED") || job.path("state").asText().equals("FAILED")) {
+                return job;
+            }
+            assertThat(System.nanoTime()).as("job " + job).isLessThan(deadline);
+            Thread.sleep(1000);
         }
     }
 
@@ -237,6 +363,7 @@ class ClusterIT {
                   inventory_file: ../inventory.yaml
                 zookeeper:
                   connect: 127.0.0.1:%d
+                  session_timeout: 4s
                 tokens:
                   ring_size: 3
                 seeds:
