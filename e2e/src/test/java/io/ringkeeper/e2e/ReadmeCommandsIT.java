@@ -210,9 +210,10 @@ class ReadmeCommandsIT {
     }
 
     private boolean makeNamespace() throws Exception {
-        Result add = run("ip netns add " + namespace + " && ip netns exec " + namespace + " ip link set lo up", false,
-                Duration.ofSeconds(30));
+        Result add = run("ip netns add " + namespace, false, Duration.ofSeconds(30));
         if (add.exit() == 0) {
+            Result up = run("ip netns exec " + namespace + " ip link set lo up", false, Duration.ofSeconds(30));
+            assertThat(up.exit()).as("loopback up in " + namespace + ": " + up.output()).isZero();
             return true;
         }
         // No rights for a namespace of our own: the README's ports must then be free on this machine.
