@@ -3,6 +3,7 @@ package io.ringkeeper.cassandra;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.Durations;
+import io.ringkeeper.daemon.BackgroundPriority;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.jobs.Job;
 import io.ringkeeper.jobs.JobContext;
@@ -41,6 +42,7 @@ public final class CassandraLifecycle implements Service {
     private final JobRunner jobs;
     private final boolean plannedByControlPlane;
     private final Path configFile;
+    private final BackgroundPriority priority;
 
     /**
      * @param plannedByControlPlane the node's tokens and seeds come from ZooKeeper: nothing is rendered or
@@ -52,8 +54,9 @@ public final class CassandraLifecycle implements Service {
 
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
                               CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane,
-                              Path configFile) {
+                              Path configFile, BackgroundPriority priority) {
         this.plannedByControlPlane = plannedByControlPlane;
+        this.priority = priority;
         this.configFile = configFile;
         this.config = config;
         this.files = files;
@@ -87,10 +90,12 @@ public final class CassandraLifecycle implements Service {
             log.info("Cassandra is already running (pid {}); supervising it, not restarting it{}", running.get(),
                     r.changed().isEmpty() ? "" : " (config changes apply at its next restart)");
             supervisor.start(); // adopts the running process: restarts it if it dies later
+            priority.lower();
         } else if (config.startOnBoot()) {
             // Launch here, on the daemon's start path, before the API and the rest come up: Cassandra's own start
             // is the long pole, so every millisecond it waits on the daemon is added to the node's start.
             supervisor.start();
+            priority.lower();
         }
         if (config.startOnBoot() || running.isPresent()) {
             // Rendered and launched (or adopted) above: the job only waits for ready, visible in GET /v1/jobs.
@@ -204,6 +209,7 @@ public final class CassandraLifecycle implements Service {
             ctx.step("starting Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor");
         }
         supervisor.start();
+        priority.lower();
         return awaitStarted(ctx);
     }
 

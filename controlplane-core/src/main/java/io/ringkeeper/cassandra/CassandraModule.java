@@ -8,6 +8,7 @@ import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.BackgroundPriority;
 import io.ringkeeper.daemon.Preflights;
 import io.ringkeeper.daemon.Services;
 import io.ringkeeper.health.ReadinessCheck;
@@ -87,7 +88,8 @@ public final class CassandraModule extends AbstractModule {
     @Singleton
     CassandraLifecycle lifecycle(CassandraConfig c, CassandraFiles files, Supervisor s, CassandraJmx jmx,
                                  CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, RingkeeperConfig root,
-                                 LoadedConfig loaded) {
-        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled(), loaded.source());
+                                 LoadedConfig loaded, BackgroundPriority priority) {
+        return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled(), loaded.source(),
+                priority);
     }
 }

@@ -38,6 +38,19 @@ public final class ProcessSupervisor implements Supervisor {
         t.setDaemon(true);
         return t;
     });
+    /**
+     * One thread, {@link #SPAWN_THREAD}, that only forks (it takes no lock): a child inherits the CPU priority of the
+     * thread that forks it, and the daemon lowers its own once Cassandra runs ({@code BackgroundPriority}) but not
+     * this thread's, so a Cassandra launched or restarted later still runs at the priority the daemon started with.
+     */
+    private final java.util.concurrent.ThreadPoolExecutor spawner = new java.util.concurrent.ThreadPoolExecutor(1, 1, 0,
+            TimeUnit.MILLISECONDS, new java.util.concurrent.LinkedBlockingQueue<>(), r -> {
+                Thread t = new Thread(r, SPAWN_THREAD);
+                t.setDaemon(true);
+                return t;
+            });
+    /** The name of the thread that launches Cassandra (Linux shows 15 characters of a thread's name). */
+    public static final String SPAWN_THREAD = "cassandra-spawn";
 
     private boolean wanted;
     private ProcessHandle current;
@@ -70,6 +83,7 @@ public final class ProcessSupervisor implements Supervisor {
 
     @Override
     public synchronized void start() throws IOException {
+        spawner.prestartCoreThread(); // made now, before the daemon lowers its priority (even when Cassandra is adopted)
         wanted = true;
         cancelPendingRestart();
         if (current != null && current.isAlive()) {
@@ -90,10 +104,25 @@ public final class ProcessSupervisor implements Supervisor {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(outputFile.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        Process p = pb.start();
+        Process p = spawn(pb);
         log.info("started Cassandra through {} (pid {}; output in {})", String.join(" ", wrapperCommand), p.pid(), outputFile);
         watch(p.toHandle());
         child = p;
+    }
+
+    /** Forks on the spawn thread (see {@link #spawner}). */
+    private Process spawn(ProcessBuilder pb) throws IOException {
+        try {
+            return spawner.submit(pb::start).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            throw new IOException("launching Cassandra failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while launching Cassandra", e);
+        }
     }
 
     private void watch(ProcessHandle handle) {
@@ -176,6 +205,7 @@ public final class ProcessSupervisor implements Supervisor {
         wanted = false;
         cancelPendingRestart();
         restarts.shutdownNow();
+        spawner.shutdownNow();
         if (current != null && current.isAlive()) {
             log.info("the daemon stops; Cassandra keeps running (pid {}); a restarted daemon supervises it again", current.pid());
         }

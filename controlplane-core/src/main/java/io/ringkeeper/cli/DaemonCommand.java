@@ -8,6 +8,8 @@ import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.daemon.Daemon;
 import io.ringkeeper.daemon.DaemonModule;
 import io.ringkeeper.daemon.Version;
+import io.ringkeeper.http.HttpListener;
+import io.ringkeeper.logging.JulBridge;
 import io.ringkeeper.logging.LogLevels;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,11 +53,23 @@ final class DaemonCommand implements Callable<Integer> {
         }
 
         log.debug("config loaded in {} ms", (System.nanoTime() - t0) / 1_000_000);
-        Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new DaemonModule(loaded, loader.provider(loaded.settings().cloud()).orElseThrow(), levels));
-        Daemon daemon = injector.getInstance(Daemon.class);
-        log.debug("injector built at {} ms", (System.nanoTime() - t0) / 1_000_000);
-        daemon.start();
+        // Listening before the wiring: liveness answers at once, a port in use is the first error, and the URL is
+        // known to everything that starts after.
+        HttpListener listener = new HttpListener(loaded.settings().http(), loaded.source());
+        listener.open();
+        log.debug("listening at {} ms", (System.nanoTime() - t0) / 1_000_000);
+        JulBridge.install(); // before anything that logs through JUL (Guice, Jersey)
+        Daemon daemon;
+        try {
+            Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                    new DaemonModule(loaded, loader.provider(loaded.settings().cloud()).orElseThrow(), levels, listener));
+            daemon = injector.getInstance(Daemon.class);
+            log.debug("injector built at {} ms", (System.nanoTime() - t0) / 1_000_000);
+            daemon.start();
+        } catch (Exception | Error e) {
+            listener.stop();
+            throw e;
+        }
         log.info("ringkeeper {} started in {} ms (cluster {}, cloud {}, config {}, services {})", Version.current(),
                 (System.nanoTime() - t0) / 1_000_000, loaded.settings().clusterName(), loaded.settings().cloud(),
                 config, daemon.serviceNames());

@@ -9,7 +9,8 @@ import java.time.Duration;
 import java.util.regex.Pattern;
 
 /**
- * The daemon-wide keys of {@code ringkeeper.yaml}. Defaults live in {@code config/defaults.yaml} (the one
+ * The daemon-wide keys of {@code ringkeeper.yaml}. {@code background_nice}: the nice value the daemon takes once its
+ * Cassandra runs (see {@link io.ringkeeper.daemon.BackgroundPriority}). Defaults live in {@code config/defaults.yaml} (the one
  * place, also what docs/configuration.md is checked against); the cloud provider's own section is bound
  * separately, see {@link LoadedConfig}.
  */
@@ -18,6 +19,7 @@ public record RingkeeperConfig(
         String cloud,
         Path stateDir,
         Duration shutdownTimeout,
+        int backgroundNice,
         HttpConfig http,
         LoggingConfig logging,
         CassandraConfig cassandra,
@@ -40,6 +42,10 @@ public record RingkeeperConfig(
             throw new InvalidConfigValue("state_dir", "is empty; use a directory such as /var/lib/ringkeeper");
         }
         SHUTDOWN_TIMEOUT.check("shutdown_timeout", shutdownTimeout);
+        if (backgroundNice < 0 || backgroundNice > 19) {
+            throw new InvalidConfigValue("background_nice", backgroundNice + " is not a nice value; use 0 (keep the priority)"
+                    + " to 19, e.g. 10");
+        }
         if (zookeeper != null && zookeeper.enabled() && cassandra != null) {
             // With ZooKeeper, tokens, seeds and replacement are computed per node; a fixed value would fight them.
             if (!cassandra.seeds().isEmpty()) {

@@ -9,6 +9,7 @@ import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.LoggingConfig;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.health.HealthModule;
+import io.ringkeeper.http.HttpListener;
 import io.ringkeeper.http.HttpModule;
 import io.ringkeeper.jobs.JobsModule;
 import io.ringkeeper.lifecycle.LifecycleModule;
@@ -31,11 +32,18 @@ public final class DaemonModule extends AbstractModule {
     private final LoadedConfig config;
     private final CloudProvider<?> cloud;
     private final LogLevels logLevels;
+    private final HttpListener listener;
 
     public DaemonModule(LoadedConfig config, CloudProvider<?> cloud, LogLevels logLevels) {
+        this(config, cloud, logLevels, new HttpListener(config.settings().http(), config.source()));
+    }
+
+    /** @param listener the API's socket, possibly opened already (by {@code ringkeeper daemon}, before wiring) */
+    public DaemonModule(LoadedConfig config, CloudProvider<?> cloud, LogLevels logLevels, HttpListener listener) {
         this.config = config;
         this.cloud = cloud;
         this.logLevels = logLevels;
+        this.listener = listener;
     }
 
     @Override
@@ -44,6 +52,9 @@ public final class DaemonModule extends AbstractModule {
         bind(RingkeeperConfig.class).toInstance(config.settings());
         bind(HttpConfig.class).toInstance(config.settings().http());
         bind(LoggingConfig.class).toInstance(config.settings().logging());
+        bind(HttpListener.class).toInstance(listener);
+        bind(BackgroundPriority.class).toInstance(new BackgroundPriority(config.settings().backgroundNice(),
+                io.ringkeeper.cassandra.ProcessSupervisor.SPAWN_THREAD));
         bind(Clock.class).toInstance(Clock.systemUTC());
         Services.bind(binder());
         Preflights.bind(binder()).addBinding().toInstance(() ->

@@ -2,10 +2,10 @@ package io.ringkeeper.http;
 
 import io.ringkeeper.config.Addresses;
 import io.ringkeeper.config.HttpConfig;
-import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.files.AtomicFiles;
+import io.ringkeeper.logging.JulBridge;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.net.Inet6Address;
@@ -18,13 +18,6 @@ import java.util.Map;
 import java.util.Set;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.eclipse.jetty.server.handler.SizeLimitHandler;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.glassfish.jersey.CommonProperties;
 import org.glassfish.jersey.jackson.JacksonFeature;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -34,35 +27,30 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The admin API: Jetty 12 with Jersey 3 on one servlet. Requests run on Jetty's bounded pool (the "request
- * pool", {@code http.threads}); nothing long runs there — long work becomes a job on the background pool.
+ * The admin API: Jersey on one servlet, behind the {@link HttpListener} that holds the socket. Requests run on Jetty's
+ * bounded pool (the "request pool", {@code http.threads}); nothing long runs there — long work becomes a job on the
+ * background pool.
  *
- * <p>Handler chain: graceful (finish in-flight requests on stop) → size limit (413 before a large body is
- * read) → body buffering (the whole body read without holding a thread, within {@code http.body_timeout}) →
- * servlet context → Jersey. Jetty-level refusals go through {@link JsonErrorHandler}.
- *
- * <p>Once listening, the actual URL is written to {@code <state_dir>/daemon.json} (port 0 picks a free
- * port; the CLI and tests read the file to find the daemon).
+ * <p>The listener answers liveness from the daemon's first step; this service, the last one to start, hands it the
+ * API, so nothing half-started is ever served. Once serving, the actual URL is written to
+ * {@code <state_dir>/daemon.json} (port 0 picks a free port; the CLI and tests read the file to find the daemon).
  */
 @Singleton
 public final class HttpServer implements Service {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
-    private static final long STOP_BUDGET_MS = 2000;
 
     private final HttpConfig config;
-    private final Path configFile;
+    private final HttpListener listener;
     private final Path endpointFile;
     private final Set<Object> components;
     private final ApiJson json;
     private final HttpMetrics metrics;
-    private volatile Server server;
-    private volatile URI uri;
 
     @Inject
-    HttpServer(HttpConfig config, RingkeeperConfig root, LoadedConfig loaded, @JaxRs Set<Object> components, ApiJson json,
+    HttpServer(HttpConfig config, HttpListener listener, RingkeeperConfig root, @JaxRs Set<Object> components, ApiJson json,
                HttpMetrics metrics) {
         this.config = config;
-        this.configFile = loaded.source();
+        this.listener = listener;
         this.endpointFile = root.stateDir().resolve("daemon.json");
         this.components = components;
         this.json = json;
@@ -74,53 +62,16 @@ public final class HttpServer implements Service {
         return "http";
     }
 
-    /**
-     * Binds the port: the daemon's first step, so that a port in use stops the start before anything is written, and
-     * the URL is known (e.g. for Cassandra's seed provider) while the rest starts. Requests wait in the backlog until
-     * {@link #start()}.
-     */
-    synchronized void open() throws Exception {
-        if (server != null) {
-            return;
-        }
-        QueuedThreadPool pool = new QueuedThreadPool(config.threads(), Math.min(4, config.threads()));
-        pool.setName("http");
-        Server s = new Server(pool);
-        s.setStopTimeout(STOP_BUDGET_MS);
-
-        HttpConfiguration http = new HttpConfiguration();
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        ServerConnector connector = new ServerConnector(s, 1, 1, new HttpConnectionFactory(http));
-        connector.setHost(config.bind());
-        connector.setPort(config.port());
-        connector.setIdleTimeout(30_000);
-        s.addConnector(connector);
-        try {
-            connector.open();
-        } catch (java.io.IOException e) {
-            throw new io.ringkeeper.config.ConfigException(configFile + ": http.port: cannot listen on " + config.bind() + ":"
-                    + config.port() + " (" + e.getMessage() + "); free the port or change http.port / http.bind");
-        }
-        server = s;
-        uri = uriFor(config.bind(), connector.getLocalPort());
-    }
-
     @Override
     public synchronized void start() throws Exception {
-        open();
-        Server s = server;
-        JsonErrorHandler errors = new JsonErrorHandler(json.mapper(), metrics);
+        JulBridge.install(); // Jersey and HK2 log through JUL (a no-op when ringkeeper daemon did it already)
+        listener.open();
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("jersey", new ServletContainer(resourceConfig())), "/*");
-        context.setErrorHandler(errors);
-        s.setErrorHandler(errors);
-        SizeLimitHandler sizeLimit = new SizeLimitHandler(config.maxRequestBytes().bytes(), -1);
-        sizeLimit.setHandler(new BodyBufferingHandler(context, config.bodyTimeout(), config.maxRequestBytes().bytes()));
-        s.setHandler(new GracefulHandler(sizeLimit));
-        s.start();
+        context.setErrorHandler(listener.errorHandler());
+        listener.serve(context, metrics);
         writeEndpointFile();
-        log.info("HTTP admin API listening on {} (auth for changes: {})", uri, config.authRequired() ? "bearer token" : "not needed on loopback");
+        log.info("HTTP admin API listening on {} (auth for changes: {})", listener.uri(), config.authRequired() ? "bearer token" : "not needed on loopback");
     }
 
     private ResourceConfig resourceConfig() {
@@ -143,7 +94,7 @@ public final class HttpServer implements Service {
     }
 
     private void writeEndpointFile() throws java.io.IOException {
-        Map<String, Object> endpoint = Map.of("url", uri.toString(), "pid", ProcessHandle.current().pid());
+        Map<String, Object> endpoint = Map.of("url", listener.uri().toString(), "pid", ProcessHandle.current().pid());
         AtomicFiles.write(endpointFile, json.mapper().writeValueAsString(endpoint).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -156,39 +107,27 @@ public final class HttpServer implements Service {
         return URI.create("http://" + host + ":" + port);
     }
 
-    /** The URL the API answers on; null before start. */
+    /** The URL the API answers on; known from the daemon's first step (the listener's), null before it. */
     public URI uri() {
-        return uri;
+        return listener.uri();
     }
 
     @Override
     public synchronized void stop() throws Exception {
-        Server s = server;
-        if (s == null) {
-            return;
-        }
         try {
-            if (s.isStarted()) {
-                Files.deleteIfExists(endpointFile);
-            }
+            Files.deleteIfExists(endpointFile);
         } finally {
-            s.stop(); // stops accepting at once, then lets in-flight requests finish within the stop budget
-            for (var c : s.getConnectors()) {
-                if (c instanceof ServerConnector sc) {
-                    sc.close(); // opened but never started: the port is still bound
-                }
-            }
-            server = null;
+            listener.stop();
         }
     }
 
-    /** The first service: binds the port (see {@link #open()}); the server itself starts last. */
+    /** The first service: opens the listener when the caller has not done it already (tests, the warm-up). */
     static final class Listen implements Service {
-        private final HttpServer server;
+        private final HttpListener listener;
 
         @jakarta.inject.Inject
-        Listen(HttpServer server) {
-            this.server = server;
+        Listen(HttpListener listener) {
+            this.listener = listener;
         }
 
         @Override
@@ -198,12 +137,12 @@ public final class HttpServer implements Service {
 
         @Override
         public void start() throws Exception {
-            server.open();
+            listener.open();
         }
 
         @Override
         public void stop() throws Exception {
-            server.stop();
+            listener.stop();
         }
     }
 }

@@ -19,13 +19,24 @@ import org.eclipse.jetty.util.Callback;
  */
 final class JsonErrorHandler extends ErrorHandler {
     private final ObjectMapper json;
-    private final HttpMetrics metrics;
+    /** Set once the daemon's metrics exist (the handler works from the first moment the port listens). */
+    private volatile HttpMetrics metrics;
 
-    JsonErrorHandler(ObjectMapper json, HttpMetrics metrics) {
+    JsonErrorHandler(ObjectMapper json) {
         this.json = json;
-        this.metrics = metrics;
         setShowStacks(false);
         setShowCauses(false);
+    }
+
+    void countIn(HttpMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    private void count(String method, int code) {
+        HttpMetrics m = metrics;
+        if (m != null) {
+            m.rejected(method, code);
+        }
     }
 
     /** Jetty writes error bodies only for GET, POST and HEAD by default; every method gets one here. */
@@ -39,7 +50,7 @@ final class JsonErrorHandler extends ErrorHandler {
                                     Callback callback) {
         code = clientSide(code);
         response.setStatus(code);
-        metrics.rejected(request.getMethod(), code);
+        count(request.getMethod(), code);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
         response.write(true, ByteBuffer.wrap(body(code, message)), callback);
@@ -49,7 +60,7 @@ final class JsonErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         status = clientSide(status);
-        metrics.rejected("INVALID", status);
+        count("INVALID", status);
         fields.put(HttpHeader.CONTENT_TYPE, "application/json");
         return ByteBuffer.wrap(body(status, reason));
     }

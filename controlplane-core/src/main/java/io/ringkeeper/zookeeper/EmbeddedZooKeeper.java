@@ -16,6 +16,7 @@ public final class EmbeddedZooKeeper {
     private final String bind;
     private final int port;
     private final Path dataDir;
+    private final ZooKeeperServerMain main = new ZooKeeperServerMain();
 
     public EmbeddedZooKeeper(String bind, int port, Path dataDir) {
         this.bind = bind;
@@ -41,6 +42,11 @@ public final class EmbeddedZooKeeper {
         quorum.parseProperties(p);
         ServerConfig server = new ServerConfig();
         server.readFrom(quorum);
-        new ZooKeeperServerMain().runFromConfig(server);
+        main.runFromConfig(server);
+    }
+
+    /** Stops a server {@link #run()} serves (from another thread). */
+    public void close() {
+        main.close();
     }
 }

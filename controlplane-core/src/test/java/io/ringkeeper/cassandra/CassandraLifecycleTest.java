@@ -56,7 +56,8 @@ class CassandraLifecycleTest {
         jobs.start();
 
         CassandraLifecycle lifecycle = new CassandraLifecycle(config, files, supervisor, mock(CassandraJmx.class), monitor,
-                identity, jobs, false, dir.resolve("ringkeeper.yaml"));
+                identity, jobs, false, dir.resolve("ringkeeper.yaml"),
+                new io.ringkeeper.daemon.BackgroundPriority(0, "none"));
         lifecycle.start();
         Job boot = lifecycle.await(lifecycle.bootStart().orElseThrow(), Duration.ofSeconds(30));
 
