@@ -4,6 +4,7 @@ import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.Durations;
 import io.ringkeeper.daemon.BackgroundPriority;
+import io.ringkeeper.daemon.LaunchGate;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.jobs.Job;
 import io.ringkeeper.jobs.JobContext;
@@ -43,6 +44,7 @@ public final class CassandraLifecycle implements Service {
     private final boolean plannedByControlPlane;
     private final Path configFile;
     private final BackgroundPriority priority;
+    private final LaunchGate launch;
 
     /**
      * @param plannedByControlPlane the node's tokens and seeds come from ZooKeeper: nothing is rendered or
@@ -54,9 +56,10 @@ public final class CassandraLifecycle implements Service {
 
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
                               CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane,
-                              Path configFile, BackgroundPriority priority) {
+                              Path configFile, BackgroundPriority priority, LaunchGate launch) {
         this.plannedByControlPlane = plannedByControlPlane;
         this.priority = priority;
+        this.launch = launch;
         this.configFile = configFile;
         this.config = config;
         this.files = files;
@@ -210,6 +213,7 @@ public final class CassandraLifecycle implements Service {
         }
         supervisor.start();
         priority.lower();
+        launch.open();
         return awaitStarted(ctx);
     }
 

@@ -9,6 +9,7 @@ import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.BackgroundPriority;
+import io.ringkeeper.daemon.LaunchGate;
 import io.ringkeeper.daemon.Preflights;
 import io.ringkeeper.daemon.Services;
 import io.ringkeeper.health.ReadinessCheck;
@@ -88,8 +89,8 @@ public final class CassandraModule extends AbstractModule {
     @Singleton
     CassandraLifecycle lifecycle(CassandraConfig c, CassandraFiles files, Supervisor s, CassandraJmx jmx,
                                  CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, RingkeeperConfig root,
-                                 LoadedConfig loaded, BackgroundPriority priority) {
+                                 LoadedConfig loaded, BackgroundPriority priority, LaunchGate launch) {
         return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled(), loaded.source(),
-                priority);
+                priority, launch);
     }
 }

@@ -53,6 +53,8 @@ public final class DaemonModule extends AbstractModule {
         bind(HttpConfig.class).toInstance(config.settings().http());
         bind(LoggingConfig.class).toInstance(config.settings().logging());
         bind(HttpListener.class).toInstance(listener);
+        // With ZooKeeper the join flow launches Cassandra while the daemon's own start goes on.
+        bind(LaunchGate.class).toInstance(new LaunchGate(config.settings().zookeeper().enabled()));
         bind(BackgroundPriority.class).toInstance(new BackgroundPriority(config.settings().backgroundNice(),
                 io.ringkeeper.cassandra.ProcessSupervisor.SPAWN_THREAD));
         bind(Clock.class).toInstance(Clock.systemUTC());

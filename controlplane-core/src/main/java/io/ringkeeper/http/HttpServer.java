@@ -3,6 +3,7 @@ package io.ringkeeper.http;
 import io.ringkeeper.config.Addresses;
 import io.ringkeeper.config.HttpConfig;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.LaunchGate;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.files.AtomicFiles;
 import io.ringkeeper.logging.JulBridge;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class HttpServer implements Service {
     private static final Logger log = LoggerFactory.getLogger(HttpServer.class);
+    private static final java.time.Duration LAUNCH_WAIT = java.time.Duration.ofSeconds(20);
 
     private final HttpConfig config;
     private final HttpListener listener;
@@ -45,11 +47,13 @@ public final class HttpServer implements Service {
     private final Set<Object> components;
     private final ApiJson json;
     private final HttpMetrics metrics;
+    private final LaunchGate launch;
 
     @Inject
     HttpServer(HttpConfig config, HttpListener listener, RingkeeperConfig root, @JaxRs Set<Object> components, ApiJson json,
-               HttpMetrics metrics) {
+               HttpMetrics metrics, LaunchGate launch) {
         this.config = config;
+        this.launch = launch;
         this.listener = listener;
         this.endpointFile = root.stateDir().resolve("daemon.json");
         this.components = components;
@@ -64,8 +68,12 @@ public final class HttpServer implements Service {
 
     @Override
     public synchronized void start() throws Exception {
-        JulBridge.install(); // Jersey and HK2 log through JUL (a no-op when ringkeeper daemon did it already)
         listener.open();
+        // Jersey's start is the heaviest part of the daemon's own: not while Cassandra's launch is under way.
+        if (!launch.awaitOpen(LAUNCH_WAIT)) {
+            log.info("Cassandra's launch is taking a while; starting the API meanwhile");
+        }
+        JulBridge.install(); // Jersey and HK2 log through JUL (a no-op when ringkeeper daemon did it already)
         ServletContextHandler context = new ServletContextHandler("/");
         context.addServlet(new ServletHolder("jersey", new ServletContainer(resourceConfig())), "/*");
         context.setErrorHandler(listener.errorHandler());

@@ -8,6 +8,7 @@ import io.ringkeeper.cloud.GroupMembership;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.LaunchGate;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.http.HttpServer;
@@ -59,6 +60,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
     private final Provider<HttpServer> http; // a Provider: the server depends on readiness checks, this among them
     private final TokensConfig tokens;
     private final RingkeeperConfig root;
+    private final LaunchGate launch;
     private volatile String state = "not started";
     private volatile boolean joined;
     private volatile boolean failed;
@@ -67,7 +69,9 @@ public final class JoinFlow implements Service, ReadinessCheck {
 
     @Inject
     JoinFlow(ControlPlane plane, GossipViews gossip, NodeIdentity identity, GroupMembership membership, SeedsService seeds,
-             CassandraFiles files, CassandraLifecycle lifecycle, Supervisor supervisor, Provider<HttpServer> http, RingkeeperConfig root) {
+             CassandraFiles files, CassandraLifecycle lifecycle, Supervisor supervisor, Provider<HttpServer> http, RingkeeperConfig root,
+             LaunchGate launch) {
+        this.launch = launch;
         this.plane = plane;
         this.gossip = gossip;
         this.identity = identity;
@@ -139,6 +143,14 @@ public final class JoinFlow implements Service, ReadinessCheck {
     }
 
     private void run() {
+        try {
+            loop();
+        } finally {
+            launch.open(); // however the join ended, nothing waits for its launch any more
+        }
+    }
+
+    private void loop() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 join();
@@ -166,6 +178,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
                 state = "failed: " + e + " (retrying every " + RETRY.toSeconds() + " s)";
                 log.warn("joining the cluster failed: {}; retrying in {} s", e.toString(), RETRY.toSeconds());
             }
+            launch.open(); // a retry is a wait: the rest of the daemon's start need not hold back
             try {
                 Thread.sleep(RETRY.toMillis());
             } catch (InterruptedException e) {
@@ -182,8 +195,11 @@ public final class JoinFlow implements Service, ReadinessCheck {
 
     private void join() throws Exception {
         state = "waiting for ZooKeeper";
-        while (!plane.zookeeper().curator().blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
-            log.info("waiting for ZooKeeper before claiming a token slot");
+        if (!plane.zookeeper().curator().blockUntilConnected(2, java.util.concurrent.TimeUnit.SECONDS)) {
+            launch.open(); // ZooKeeper is away: this may take a while
+            while (!plane.zookeeper().curator().blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                log.info("waiting for ZooKeeper before claiming a token slot");
+            }
         }
         Instance self = identity.require();
         List<Instance> members = membership.members();
@@ -215,7 +231,11 @@ public final class JoinFlow implements Service, ReadinessCheck {
         boolean alreadyRunning = supervisor.pid().isPresent();
         BootstrapLock.BootstrapLease lease = null;
         try {
+            if (alreadyRunning) {
+                launch.open(); // nothing to launch: Cassandra already runs
+            }
             if (claim.state() != SlotState.NORMAL && !genesisSeed && !alreadyRunning) {
+                launch.open(); // the lock may take minutes
                 state = "waiting for the bootstrap lock of " + self.dc() + " (one node joins at a time)";
                 lease = plane.bootstrapLock().acquire(self.dc(), self.id() + " " + self.address(), tokens.bootstrapLockTimeout());
             }

@@ -57,7 +57,7 @@ class CassandraLifecycleTest {
 
         CassandraLifecycle lifecycle = new CassandraLifecycle(config, files, supervisor, mock(CassandraJmx.class), monitor,
                 identity, jobs, false, dir.resolve("ringkeeper.yaml"),
-                new io.ringkeeper.daemon.BackgroundPriority(0, "none"));
+                new io.ringkeeper.daemon.BackgroundPriority(0, "none"), new io.ringkeeper.daemon.LaunchGate(false));
         lifecycle.start();
         Job boot = lifecycle.await(lifecycle.bootStart().orElseThrow(), Duration.ofSeconds(30));
 

@@ -26,9 +26,11 @@ import org.slf4j.LoggerFactory;
  *         seeds_file: "/var/lib/ringkeeper/seeds"
  *         timeout_ms: "2000"
  * </pre>
- * Each {@link #getSeeds()} asks the local daemon ({@code GET <daemon_url>/v1/seeds}); when the daemon is down,
- * slow, failing, or has no seeds to give, it reads the seeds file the daemon keeps. It never returns an empty
- * list while the file holds seeds. Only when both are empty does it return an empty list (logged as an error), so
+ * Each {@link #getSeeds()} reads the seeds file the daemon keeps current: the daemon rewrites it (atomically) whenever
+ * the seeds change, before it tells Cassandra to reload them, so the file is never behind what the daemon would
+ * answer, and reading it costs Cassandra nothing (it asks a dozen times while it starts). Only when the file is
+ * missing or lists no address (a node whose daemon has not written it yet) does it ask the local daemon
+ * ({@code GET <daemon_url>/v1/seeds}). Only when both are empty does it return an empty list (logged as an error), so
  * that Cassandra stops at start-up with its own "The seed provider lists no seeds." and a later
  * {@code nodetool reloadseeds} keeps the seeds it had.
  */
@@ -42,6 +44,7 @@ public final class RingkeeperSeedProvider implements SeedProvider {
     private final URI seedsUri;
     private final Path seedsFile;
     private final int timeoutMs;
+    private List<InetAddressAndPort> lastReported; // guarded by this
 
     public RingkeeperSeedProvider(Map<String, String> parameters) {
         Map<String, String> p = parameters == null ? Map.of() : parameters;
@@ -61,34 +64,41 @@ public final class RingkeeperSeedProvider implements SeedProvider {
 
     @Override
     public List<InetAddressAndPort> getSeeds() {
+        String fileProblem;
+        try {
+            List<InetAddressAndPort> fromFile = resolve(SeedsFile.read(seedsFile), "the seeds file " + seedsFile);
+            if (!fromFile.isEmpty()) {
+                report("Seeds from the file " + seedsFile + ": {}", fromFile);
+                return fromFile;
+            }
+            fileProblem = "it lists no address";
+        } catch (IOException | RuntimeException e) {
+            fileProblem = e.toString();
+        }
         String daemonProblem;
         try {
             List<InetAddressAndPort> fromDaemon = resolve(askDaemon(), "the daemon at " + seedsUri);
             if (!fromDaemon.isEmpty()) {
-                log.info("Seeds from the Ringkeeper daemon at {}: {}", seedsUri, fromDaemon);
+                report("Seeds from the Ringkeeper daemon at " + seedsUri + " (the seeds file " + seedsFile + ": "
+                        + fileProblem + "): {}", fromDaemon);
                 return fromDaemon;
             }
             daemonProblem = "it listed no seeds";
         } catch (IOException | RuntimeException e) {
             daemonProblem = e.toString();
         }
-        List<InetAddressAndPort> fromFile;
-        try {
-            fromFile = resolve(SeedsFile.read(seedsFile), "the seeds file " + seedsFile);
-        } catch (IOException | RuntimeException e) {
-            log.error("No seeds: the Ringkeeper daemon at {} gave none ({}) and the seeds file {} could not be read ({})."
-                            + " Start the ringkeeper service, or write at least one seed address into {}.",
-                    seedsUri, daemonProblem, seedsFile, e.toString(), seedsFile);
-            return List.of();
+        log.error("No seeds: the seeds file {} gave none ({}) and the Ringkeeper daemon at {} gave none ({})."
+                + " Start the ringkeeper service, or write at least one seed address into {}.", seedsFile, fileProblem,
+                seedsUri, daemonProblem, seedsFile);
+        return List.of();
+    }
+
+    /** Logs the seeds when they differ from the last ones given (Cassandra asks many times while it starts). */
+    private synchronized void report(String format, List<InetAddressAndPort> seeds) {
+        if (!seeds.equals(lastReported)) {
+            lastReported = List.copyOf(seeds);
+            log.info(format, seeds);
         }
-        if (fromFile.isEmpty()) {
-            log.error("No seeds: the Ringkeeper daemon at {} gave none ({}) and the seeds file {} holds no address."
-                    + " Start the ringkeeper service, or write at least one seed address into it.", seedsUri, daemonProblem, seedsFile);
-            return List.of();
-        }
-        log.warn("Seeds from the file {} because the Ringkeeper daemon at {} did not give any ({}): {}",
-                seedsFile, seedsUri, daemonProblem, fromFile);
-        return fromFile;
     }
 
     private List<String> askDaemon() throws IOException {

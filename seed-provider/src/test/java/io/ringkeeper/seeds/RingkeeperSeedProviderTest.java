@@ -25,6 +25,7 @@ class RingkeeperSeedProviderTest {
 
     private HttpServer daemon;
     private final CountDownLatch release = new CountDownLatch(1);
+    private final java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -38,6 +39,7 @@ class RingkeeperSeedProviderTest {
     private String daemon(int status, String body, boolean hang) throws IOException {
         daemon = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         daemon.createContext("/v1/seeds", exchange -> {
+            requests.incrementAndGet();
             if (hang) {
                 try {
                     release.await();
@@ -76,36 +78,34 @@ class RingkeeperSeedProviderTest {
     }
 
     @Test
-    void theDaemonsListWinsWhenItAnswers() throws IOException {
-        String url = daemon(200, "{\"seeds\": [\"127.0.0.1\", \"127.0.0.2:7001\"], \"generation\": 3}", false);
-        Path file = seedsFile("127.0.0.9\n");
-        assertThat(hosts(seeds(url, file))).containsExactly("127.0.0.1:7000", "127.0.0.2:7001");
-    }
-
-    @Test
-    void theFileIsUsedWhenTheDaemonFails() throws IOException {
-        Path file = seedsFile("# written by ringkeeper\n\n127.0.0.3   # rack a\n  127.0.0.4:7002\n");
-        List<String> expected = List.of("127.0.0.3:7000", "127.0.0.4:7002");
-        assertThat(hosts(seeds(daemon(500, "{\"error\":\"internal\"}", false), file))).isEqualTo(expected);
-        stop();
-        assertThat(hosts(seeds(daemon(200, "<html>not json</html>", false), file))).isEqualTo(expected);
-        stop();
-        assertThat(hosts(seeds(daemon(200, "{\"seeds\": []}", false), file))).isEqualTo(expected);
-        stop();
-    }
-
-    @Test
-    void theFileIsUsedWhenTheDaemonIsSlow() throws IOException {
-        Path file = seedsFile("127.0.0.5\n");
-        assertThat(hosts(seeds(daemon(200, "{\"seeds\": [\"127.0.0.1\"]}", true), file))).containsExactly("127.0.0.5:7000");
-    }
-
-    @Test
-    void theFileIsUsedWhenNothingListensAtTheDaemonUrl() throws IOException {
+    void theFileTheDaemonKeepsIsReadAndTheDaemonIsNotAsked() throws IOException {
         String url = daemon(200, "{\"seeds\": [\"127.0.0.1\"]}", false);
-        daemon.stop(0);
-        daemon = null;
-        assertThat(hosts(seeds(url, seedsFile("127.0.0.6\n")))).containsExactly("127.0.0.6:7000");
+        Path file = seedsFile("# written by ringkeeper\n\n127.0.0.3   # rack a\n  127.0.0.4:7002\n");
+        for (int call = 0; call < 12; call++) { // Cassandra asks a dozen times while it starts
+            assertThat(hosts(seeds(url, file))).containsExactly("127.0.0.3:7000", "127.0.0.4:7002");
+        }
+        assertThat(requests.get()).as("requests to the daemon").isZero();
+    }
+
+    @Test
+    void theDaemonIsAskedWhenTheFileIsMissingOrEmpty() throws IOException {
+        String url = daemon(200, "{\"seeds\": [\"127.0.0.1\", \"127.0.0.2:7001\"], \"generation\": 3}", false);
+        assertThat(hosts(seeds(url, dir.resolve("missing")))).containsExactly("127.0.0.1:7000", "127.0.0.2:7001");
+        assertThat(hosts(seeds(url, seedsFile("# nothing yet\n")))).containsExactly("127.0.0.1:7000", "127.0.0.2:7001");
+        assertThat(requests.get()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailingSlowOrAbsentDaemonWithNoFileGivesNothing() throws IOException {
+        Path empty = seedsFile("");
+        // Slow first: stop() releases every hanging answer for good.
+        assertThat(seeds(daemon(200, "{\"seeds\": [\"127.0.0.1\"]}", true), empty)).as("slower than timeout_ms").isEmpty();
+        stop();
+        assertThat(seeds(daemon(500, "{\"error\":\"internal\"}", false), empty)).isEmpty();
+        stop();
+        assertThat(seeds(daemon(200, "<html>not json</html>", false), empty)).isEmpty();
+        stop();
+        assertThat(seeds("http://127.0.0.1:1", empty)).as("nothing listens").isEmpty();
     }
 
     @Test
