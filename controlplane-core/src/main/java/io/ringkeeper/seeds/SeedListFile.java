@@ -30,7 +30,7 @@ public final class SeedListFile {
             // An empty file would leave the seed provider nothing to fall back on; keep the last good list.
             return false;
         }
-        StringBuilder text = new StringBuilder("# Cassandra seeds, written by ringkeeper; read by its seed provider when the daemon does not answer.\n");
+        StringBuilder text = new StringBuilder("# Cassandra seeds, written by ringkeeper; read by Cassandra's seed provider.\n");
         seeds.forEach(s -> text.append(s).append('\n'));
         return AtomicFiles.writeIfChanged(path, text.toString().getBytes(StandardCharsets.UTF_8));
     }

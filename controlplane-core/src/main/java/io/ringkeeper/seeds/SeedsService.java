@@ -151,7 +151,7 @@ public final class SeedsService implements Service {
         for (DcSlots dc : dcs) {
             for (SlotEntry s : dc.slots()) {
                 candidates.add(new SeedCandidate(s.record().address() + ":" + cassandra.storagePort(), dc.dc(), s.record().rack(),
-                        s.slot(), s.record().state() == SlotState.NORMAL, GenesisSeeds.isGenesisSeed(dc.slots(), s)));
+                        s.slot(), s.record().state() == SlotState.NORMAL, GenesisSeeds.isSeedWhileStarting(dc.slots(), s)));
             }
         }
         List<String> seeds = selector.select(candidates);

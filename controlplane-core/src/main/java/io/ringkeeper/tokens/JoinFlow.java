@@ -241,7 +241,12 @@ public final class JoinFlow implements Service, ReadinessCheck {
             }
             if (claim.state() == SlotState.CLAIMED) {
                 // Before Cassandra ever runs with these tokens: replacement rules rely on CLAIMED meaning "never started".
-                registry.markBootstrapping(self.dc(), self.id());
+                // A genesis seed says so, and stays in the seed lists until it is NORMAL.
+                if (genesisSeed) {
+                    registry.markBootstrappingAsSeed(self.dc(), self.id());
+                } else {
+                    registry.markBootstrapping(self.dc(), self.id());
+                }
             }
             state = "starting Cassandra with slot " + claim.slot() + "'s tokens";
             // Handed over only now, holding the lock with the slot BOOTSTRAPPING: until here a start over HTTP is

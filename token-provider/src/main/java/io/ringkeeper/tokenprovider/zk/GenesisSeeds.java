@@ -28,4 +28,15 @@ public final class GenesisSeeds {
         }
         return entry.slot() == lowestOfRack;
     }
+
+    /**
+     * Whether a slot that is not NORMAL yet belongs in the seed lists: a genesis seed by {@link #isGenesisSeed}, or one
+     * whose node started as a genesis seed ({@link SlotRecord#startedAsSeed}) and is still starting. The second keeps
+     * the seeds of a DC being born from shrinking to its first NORMAL node and growing back, node by node, while the
+     * others are still starting as seeds.
+     */
+    public static boolean isSeedWhileStarting(Collection<SlotEntry> slotsOfDc, SlotEntry entry) {
+        return entry.record().state() != SlotState.NORMAL
+                && (entry.record().startedAsSeed() || isGenesisSeed(slotsOfDc, entry));
+    }
 }

@@ -17,10 +17,13 @@ import java.util.Objects;
  * @param updatedAt       ISO-8601 instant of the last write
  * @param replacesAddress while the holder has not reached NORMAL: the address of the node it replaces (its
  *                        {@code replace_address_first_boot}); null when it joins as a new node
+ * @param startedAsSeed   while the holder has not reached NORMAL: it started as a genesis seed ({@link GenesisSeeds}),
+ *                        so it stays in the seed lists until it is NORMAL, even once another slot of the DC is
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SlotRecord(List<String> tokens, String instanceId, String address, String rack, SlotState state,
-                         String updatedAt, String replacesAddress) {
+                         String updatedAt, String replacesAddress,
+                         @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean startedAsSeed) {
     public SlotRecord {
         tokens = List.copyOf(Objects.requireNonNull(tokens, "tokens"));
         Objects.requireNonNull(instanceId, "instanceId");
@@ -30,11 +33,19 @@ public record SlotRecord(List<String> tokens, String instanceId, String address,
         Objects.requireNonNull(updatedAt, "updatedAt");
     }
 
-    SlotRecord withState(SlotState next, String now) {
-        return new SlotRecord(tokens, instanceId, address, rack, next, now, next == SlotState.NORMAL ? null : replacesAddress);
+    /** A new record, not started yet. */
+    public SlotRecord(List<String> tokens, String instanceId, String address, String rack, SlotState state, String updatedAt,
+                      String replacesAddress) {
+        this(tokens, instanceId, address, rack, state, updatedAt, replacesAddress, false);
+    }
+
+    SlotRecord withState(SlotState next, String now, boolean asSeed) {
+        boolean normal = next == SlotState.NORMAL;
+        return new SlotRecord(tokens, instanceId, address, rack, next, now, normal ? null : replacesAddress,
+                !normal && (asSeed || startedAsSeed));
     }
 
     SlotRecord withAddress(String newAddress, String now) {
-        return new SlotRecord(tokens, instanceId, newAddress, rack, state, now, replacesAddress);
+        return new SlotRecord(tokens, instanceId, newAddress, rack, state, now, replacesAddress, startedAsSeed);
     }
 }

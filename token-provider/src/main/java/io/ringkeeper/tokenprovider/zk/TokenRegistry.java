@@ -372,19 +372,23 @@ public final class TokenRegistry {
 
     /** Moves this instance's slot forward to {@code target} (compare-and-set; no-op if already there). */
     public SlotEntry advance(String dc, String instanceId, SlotState target) {
+        return advance(dc, instanceId, target, false);
+    }
+
+    private SlotEntry advance(String dc, String instanceId, SlotState target, boolean asSeed) {
         return call("moving instance " + instanceId + " in dc " + dc + " to " + target, () -> {
             for (int attempt = 0; attempt < 1000; attempt++) {
                 RingLayout layout = readLayout(dc).orElseThrow(() -> notOwner(dc, instanceId)).layout();
                 SlotEntry own = findOwn(dc, instanceId, layout).orElseThrow(() -> notOwner(dc, instanceId));
                 SlotState current = own.record().state();
-                if (current == target) {
+                if (current == target && (!asSeed || own.record().startedAsSeed())) {
                     return own;
                 }
-                if (!current.canMoveTo(target)) {
+                if (current != target && !current.canMoveTo(target)) {
                     throw new TokenRegistryException(TokenRegistryException.Reason.INVALID_TRANSITION, "slot "
                             + own.slot() + " of dc " + dc + " is " + current + "; it cannot go back to " + target);
                 }
-                SlotRecord next = own.record().withState(target, now());
+                SlotRecord next = own.record().withState(target, now(), asSeed);
                 List<CuratorOp> ops = new ArrayList<>();
                 ops.add(zk.transactionOp().setData().withVersion(own.version()).forPath(paths.slot(dc, own.slot()),
                         json.write(next)));
@@ -407,7 +411,16 @@ public final class TokenRegistry {
 
     /** Marks the slot BOOTSTRAPPING. Call it before starting Cassandra with the slot's tokens. */
     public SlotEntry markBootstrapping(String dc, String instanceId) {
-        return advance(dc, instanceId, SlotState.BOOTSTRAPPING);
+        return advance(dc, instanceId, SlotState.BOOTSTRAPPING, false);
+    }
+
+    /**
+     * Marks the slot BOOTSTRAPPING, recording that its node starts as a genesis seed (without the bootstrap lock): it
+     * then stays in the seed lists until it is NORMAL, even when another slot of the DC becomes NORMAL first, so the
+     * seeds of a DC being born do not change under the nodes still starting ({@link GenesisSeeds#isSeedWhileStarting}).
+     */
+    public SlotEntry markBootstrappingAsSeed(String dc, String instanceId) {
+        return advance(dc, instanceId, SlotState.BOOTSTRAPPING, true);
     }
 
     /** Marks the slot NORMAL once Cassandra reports NORMAL and joined. Clears the replace address. */

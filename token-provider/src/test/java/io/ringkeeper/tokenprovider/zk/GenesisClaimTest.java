@@ -117,6 +117,31 @@ class GenesisClaimTest {
     }
 
     @Test
+    void aNodeThatStartedAsAGenesisSeedStaysASeedUntilItIsNormal() {
+        registry.layOut(DC, () -> PLAN);
+        Map<String, String> birth = group(1, 2, 3);
+        for (int id : new int[] {1, 2, 3}) {
+            assertThat(claim(id, PLAN, birth).genesisSeed()).as("the first of each rack").isTrue();
+            registry.markBootstrappingAsSeed(DC, "i-" + id);
+        }
+        registry.markNormal(DC, "i-2"); // the first NORMAL slot ends genesis
+        List<SlotEntry> slots = registry.slots(DC);
+        assertThat(slots).allMatch(s -> !GenesisSeeds.isGenesisSeed(slots, s)).as("genesis is over");
+        assertThat(slots).as("those still starting as seeds stay seeds; the NORMAL one is a seed as NORMAL")
+                .filteredOn(s -> GenesisSeeds.isSeedWhileStarting(slots, s)).extracting(s -> s.record().instanceId())
+                .containsExactlyInAnyOrder("i-1", "i-3");
+        registry.markNormal(DC, "i-1");
+        SlotEntry normal = registry.slotOf(DC, "i-1").orElseThrow();
+        assertThat(normal.record().startedAsSeed()).as("cleared once NORMAL").isFalse();
+        // A node that starts under the bootstrap lock is no seed until it is NORMAL.
+        Claim late = claim(4, PLAN, group(1, 2, 3, 4));
+        registry.markBootstrapping(DC, "i-4");
+        List<SlotEntry> after = registry.slots(DC);
+        SlotEntry lateEntry = after.stream().filter(s -> s.slot() == late.slot()).findFirst().orElseThrow();
+        assertThat(GenesisSeeds.isSeedWhileStarting(after, lateEntry)).isFalse();
+    }
+
+    @Test
     void aClaimerWhoseRankSlotIsHeldQueuesAndStillGetsADistinctSlot() {
         registry.layOut(DC, () -> PLAN);
         claim(4, PLAN, group(1, 4)); // i-4 sees only i-1 ahead of it: slot 3
