@@ -1,6 +1,8 @@
 package io.ringkeeper.cli;
 
+import io.ringkeeper.config.ConfigException;
 import io.ringkeeper.zookeeper.EmbeddedZooKeeper;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +26,13 @@ final class ZooKeeperCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        new EmbeddedZooKeeper(bind, port, dataDir).run();
+        try {
+            new EmbeddedZooKeeper(bind, port, dataDir).run();
+        } catch (BindException e) {
+            // Something else listens there (often another ZooKeeper): a one-line error, not a stack trace.
+            throw new ConfigException("ringkeeper zookeeper: cannot listen on " + bind + ":" + port + " (" + e.getMessage()
+                    + "); stop what uses that port or pick another with --port");
+        }
         return ExitCodes.OK;
     }
 }

@@ -17,7 +17,7 @@ import ch.qos.logback.core.spi.ContextAwareBase;
  */
 public final class LogbackSetup extends ContextAwareBase implements Configurator {
     static final String PATTERN = "%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX} %-5level [%thread] %logger{30} - %msg"
-            + "%replace(%ex){'[\\r\\n]+\\s*', ' | '}%nopex%n";
+            + "%replace(%replace(%ex){'[\\r\\n]+\\s*', ' | '}){'^(.)', ' | $1'}%nopex%n";
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
