@@ -60,6 +60,7 @@ public final class ClusterFormationBench {
                 boolean rk = (i == 0) == ringkeeperFirst;
                 Path dir = work.resolve((rk ? "ringkeeper-" : "by-hand-") + r);
                 double load = loadAverage();
+                requireFreePorts();
                 long ms = rk ? ringkeeperRun(dir) : byHandRun(dir);
                 (rk ? ringkeeper : byHand).add(ms);
                 System.out.printf("round %d %-10s %6d ms (load before %.2f)%n", r + 1, rk ? "ringkeeper" : "by hand", ms, load);
@@ -91,11 +92,13 @@ public final class ClusterFormationBench {
         try {
             return awaitFormed(t0, List.of(p), 7199, 100);
         } finally {
-            new ProcessBuilder("kill", "-INT", Long.toString(p.pid())).start().waitFor();
+            // SIGTERM, which local-cluster traps like Ctrl-C: a SIGINT would be lost when this benchmark was itself
+            // started in the background of a script (such processes ignore SIGINT, and so do their children).
+            new ProcessBuilder("kill", "-TERM", Long.toString(p.pid())).start().waitFor();
             if (!p.waitFor(3, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
             }
-            killCassandras(dir);
+            killLeftovers(dir);
         }
     }
 
@@ -211,12 +214,13 @@ public final class ClusterFormationBench {
         }
     }
 
-    private static void killCassandras(Path dir) throws Exception {
-        String marker = dir.toUri().toString();
+    /** Whatever a run left behind under its directory (Cassandra nodes, daemons): a round starts from nothing. */
+    private static void killLeftovers(Path dir) throws Exception {
+        String marker = dir.toString() + "/";
         List<ProcessHandle> left = ProcessHandle.allProcesses().filter(h -> {
             try {
                 String cmdline = Files.readString(Path.of("/proc", Long.toString(h.pid()), "cmdline"), StandardCharsets.ISO_8859_1);
-                return cmdline.contains("CassandraDaemon") && cmdline.contains(marker);
+                return cmdline.contains(marker);
             } catch (IOException gone) {
                 return false;
             }
@@ -224,6 +228,19 @@ public final class ClusterFormationBench {
         left.forEach(ProcessHandle::destroyForcibly);
         for (ProcessHandle h : left) {
             h.onExit().get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    /** A node still serving from an earlier run would make this one look formed at once: refuse to measure that. */
+    private static void requireFreePorts() throws IOException {
+        for (int n = 1; n <= NODES; n++) {
+            try (java.net.Socket s = new java.net.Socket()) {
+                s.connect(new java.net.InetSocketAddress("127.0.0." + n, 9042), 200);
+                throw new IllegalStateException("127.0.0." + n + ":9042 is already served (a node left from an earlier run?);"
+                        + " stop it before benchmarking");
+            } catch (java.net.ConnectException free) {
+                // nothing there: as it should be
+            }
         }
     }
 

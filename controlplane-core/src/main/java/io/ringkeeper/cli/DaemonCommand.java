@@ -11,6 +11,7 @@ import io.ringkeeper.daemon.Version;
 import io.ringkeeper.http.HttpListener;
 import io.ringkeeper.logging.JulBridge;
 import io.ringkeeper.logging.LogLevels;
+import io.ringkeeper.zookeeper.ZooKeeperClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -40,6 +41,9 @@ final class DaemonCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
         LoadedConfig loaded = loader.load(config);
+        if (loaded.settings().zookeeper().enabled()) {
+            ZooKeeperClient.preloadInBackground();
+        }
         LogLevels levels = new LogLevels();
         levels.apply(loaded.settings().logging());
 
