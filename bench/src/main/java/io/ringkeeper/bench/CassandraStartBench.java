@@ -7,6 +7,7 @@ import io.ringkeeper.cassandra.JoinedNodeGuard;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.config.ConfigLoader;
 import io.ringkeeper.config.LoadedConfig;
+import io.ringkeeper.files.FileTrees;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -14,19 +15,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 /**
  * Process start to CQL-ready for one Cassandra 5.0.9 node: started by the Ringkeeper daemon, and launched
  * bare with the same yaml and command line. Prints each run, the medians and the ratio (goal ≤ 1.10).
  */
 public final class CassandraStartBench {
-    private static final Path ROOT = Path.of(System.getProperty("ringkeeper.root", ".")).toAbsolutePath().normalize();
-    private static final Path HOME = ROOT.resolve("e2e/target/cassandra-5.0.9");
+    private static final Path ROOT = BenchSupport.ROOT;
+    private static final Path HOME = BenchSupport.CASSANDRA_HOME;
     private static final Duration LIMIT = Duration.ofMinutes(5);
 
     /** Test settings skip the gossip settle wait (a node alone); production settings keep Cassandra's defaults. */
@@ -51,8 +50,8 @@ public final class CassandraStartBench {
                 System.out.printf("round %d %-7s %6d ms%n", r + 1, m ? "managed" : "bare", ms);
             }
         }
-        long mm = median(managed);
-        long mb = median(bare);
+        long mm = BenchSupport.median(managed);
+        long mb = BenchSupport.median(bare);
         System.out.printf("%s: median managed %d ms, median bare %d ms, ratio %.3f (goal <= 1.10), %d rounds, %d cores%n",
                 fastStart ? "fast-start flags" : "production start", mm, mb, (double) mm / mb, rounds,
                 Runtime.getRuntime().availableProcessors());
@@ -107,7 +106,7 @@ public final class CassandraStartBench {
 
     /** A fresh directory and config with free ports; returns the CQL port. */
     private static int prepare(Path dir) throws IOException {
-        deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectories(dir);
         int[] ports = freePorts();
         Files.writeString(dir.resolve("ringkeeper.yaml"), """
@@ -156,21 +155,4 @@ public final class CassandraStartBench {
         }
     }
 
-    private static long median(List<Long> xs) {
-        List<Long> s = new ArrayList<>(xs);
-        s.sort(Comparator.naturalOrder());
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

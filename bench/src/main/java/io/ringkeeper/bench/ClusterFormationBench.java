@@ -8,6 +8,7 @@ import io.ringkeeper.cassandra.JoinedNodeGuard;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.config.ConfigLoader;
 import io.ringkeeper.config.LoadedConfig;
+import io.ringkeeper.files.FileTrees;
 import io.ringkeeper.tokenprovider.RingLayout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -37,8 +37,8 @@ import java.util.stream.Stream;
  * Rounds alternate which goes first. Goal: median ringkeeper / median by hand &lt;= 1.10.
  */
 public final class ClusterFormationBench {
-    private static final Path ROOT = Path.of(System.getProperty("ringkeeper.root", ".")).toAbsolutePath().normalize();
-    private static final Path HOME = ROOT.resolve("e2e/target/cassandra-5.0.9");
+    private static final Path ROOT = BenchSupport.ROOT;
+    private static final Path HOME = BenchSupport.CASSANDRA_HOME;
     private static final Duration LIMIT = Duration.ofMinutes(6);
     private static final int NODES = 3;
     private static final String HEAP = "768M";
@@ -67,8 +67,8 @@ public final class ClusterFormationBench {
                 settle(); // the last run's nodes have just drained and stopped: let the machine calm down
             }
         }
-        long mr = median(ringkeeper);
-        long mh = median(byHand);
+        long mr = BenchSupport.median(ringkeeper);
+        long mh = BenchSupport.median(byHand);
         System.out.printf("median ringkeeper %d ms (%s), median by hand %d ms (%s), ratio %.3f (goal <= 1.10), %d rounds,"
                 + " %d cores%n", mr, range(ringkeeper), mh, range(byHand), (double) mr / mh, rounds,
                 Runtime.getRuntime().availableProcessors());
@@ -81,7 +81,7 @@ public final class ClusterFormationBench {
 
     /** bin/local-cluster launched → the cluster is formed. Then Ctrl-C, and wait until it has stopped everything. */
     private static long ringkeeperRun(Path dir) throws Exception {
-        deleteTree(dir);
+        FileTrees.delete(dir);
         Files.createDirectories(dir);
         ProcessBuilder pb = new ProcessBuilder(ROOT.resolve("bin/local-cluster").toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve("local-cluster.log").toFile());
@@ -104,7 +104,7 @@ public final class ClusterFormationBench {
 
     /** The same three nodes configured beforehand (not timed), then launched at once. */
     private static long byHandRun(Path dir) throws Exception {
-        deleteTree(dir);
+        FileTrees.delete(dir);
         RingLayout layout = RingLayout.plan("dc1", NODES, List.of("rack1", "rack2", "rack3"), 1);
         String seeds = Stream.iterate(1, n -> n + 1).limit(NODES).map(n -> "127.0.0." + n).collect(Collectors.joining(", "));
         List<List<String>> commands = new ArrayList<>();
@@ -262,25 +262,8 @@ public final class ClusterFormationBench {
         return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     }
 
-    private static long median(List<Long> xs) {
-        List<Long> s = new ArrayList<>(xs);
-        s.sort(Comparator.naturalOrder());
-        int n = s.size();
-        return n % 2 == 1 ? s.get(n / 2) : (s.get(n / 2 - 1) + s.get(n / 2)) / 2;
-    }
-
     private static String range(List<Long> xs) {
         return xs.stream().min(Long::compare).orElse(0L) + "-" + xs.stream().max(Long::compare).orElse(0L) + " ms";
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

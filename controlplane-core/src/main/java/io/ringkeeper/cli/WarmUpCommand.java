@@ -7,6 +7,7 @@ import io.ringkeeper.config.ConfigLoader;
 import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.daemon.Daemon;
 import io.ringkeeper.daemon.DaemonModule;
+import io.ringkeeper.files.FileTrees;
 import io.ringkeeper.http.HttpServer;
 import io.ringkeeper.logging.LogLevels;
 import io.ringkeeper.zookeeper.EmbeddedZooKeeper;
@@ -16,10 +17,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 
 /**
@@ -118,11 +117,7 @@ final class WarmUpCommand implements Callable<Integer> {
             return ExitCodes.OK;
         } finally {
             zk.close();
-            try (Stream<Path> all = Files.walk(dir)) {
-                for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            }
+            FileTrees.delete(dir);
         }
     }
 }

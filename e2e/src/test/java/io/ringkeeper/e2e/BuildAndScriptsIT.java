@@ -37,10 +37,11 @@ class BuildAndScriptsIT {
                     .redirectErrorStream(true).redirectOutput(dir.resolve("out.log").toFile());
             pb.environment().put("RINGKEEPER_LOCAL_DIR", dir.resolve("cluster").toString());
             pb.environment().put("ZK_PORT", Integer.toString(taken.getLocalPort())); // ZooKeeper cannot bind: it exits
-            pb.environment().put("HTTP_PORT", Integer.toString(freePort()));
-            pb.environment().put("CQL_PORT", Integer.toString(freePort()));
-            pb.environment().put("STORAGE_PORT", Integer.toString(freePort()));
-            pb.environment().put("JMX_PORT_BASE", Integer.toString(freePort()));
+            int[] ports = ManagedNode.freePorts(4);
+            pb.environment().put("HTTP_PORT", Integer.toString(ports[0]));
+            pb.environment().put("CQL_PORT", Integer.toString(ports[1]));
+            pb.environment().put("STORAGE_PORT", Integer.toString(ports[2]));
+            pb.environment().put("JMX_PORT_BASE", Integer.toString(ports[3]));
             Process p = pb.start();
             boolean ended = p.waitFor(3, TimeUnit.MINUTES);
             String out = Files.readString(dir.resolve("out.log"));
@@ -57,11 +58,5 @@ class BuildAndScriptsIT {
         assertThat(ProcessHandle.allProcesses().filter(h -> h.info().commandLine()
                 .map(c -> c.contains(dir.resolve("cluster").toString())).orElse(false)).count())
                 .as("nothing of the cluster left running").isZero();
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

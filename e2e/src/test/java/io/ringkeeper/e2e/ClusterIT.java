@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -53,7 +52,7 @@ class ClusterIT {
         Path home = Path.of(System.getProperty("ringkeeper.cassandra-5.0.home"));
         Path dir = ROOT.resolve("e2e/target/it/cluster-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
         Files.createDirectories(dir);
-        int[] ports = freePorts(6);
+        int[] ports = ManagedNode.freePorts(6);
         int zkPort = ports[0];
         int nativePort = ports[1];
         int storagePort = ports[2];
@@ -182,7 +181,7 @@ class ClusterIT {
                       - {id: node3, address: 127.0.0.3, dc: dc1, rack: rack3}
                       - {id: node4, address: 127.0.0.4, dc: dc1, rack: rack2}
                     """);
-            Path config4 = writeNodeConfig(dir, 4, zkPort, seedProviderJar, home, nativePort, storagePort, freePorts(1)[0]);
+            Path config4 = writeNodeConfig(dir, 4, zkPort, seedProviderJar, home, nativePort, storagePort, ManagedNode.freePorts(1)[0]);
             Process daemon4 = start(dir.resolve("node4/daemon.log"), ROOT.resolve("bin/ringkeeper").toString(), "daemon",
                     "--config", config4.toString());
             String url4 = awaitEndpoint(daemon4, dir.resolve("node4/state/daemon.json"));
@@ -522,20 +521,4 @@ class ClusterIT {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
-        try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0);
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
-            }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
-            }
-        }
-    }
 }

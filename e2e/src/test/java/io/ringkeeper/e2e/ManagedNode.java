@@ -250,7 +250,8 @@ final class ManagedNode implements AutoCloseable {
         }
     }
 
-    private static int[] freePorts(int n) throws IOException {
+    /** {@code n} distinct free loopback ports (all held at once while picked, so none repeats). */
+    static int[] freePorts(int n) throws IOException {
         List<ServerSocket> sockets = new ArrayList<>();
         try {
             int[] ports = new int[n];

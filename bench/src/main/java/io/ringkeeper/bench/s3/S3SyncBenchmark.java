@@ -5,6 +5,7 @@ import io.ringkeeper.aws.S3ObjectStore;
 import io.ringkeeper.aws.S3Settings;
 import io.ringkeeper.cloud.ObjectInfo;
 import io.ringkeeper.config.DataSize;
+import io.ringkeeper.files.FileTrees;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
@@ -50,7 +51,7 @@ public final class S3SyncBenchmark {
         int concurrency = Integer.getInteger("bench.concurrency", 8);
         String checksum = System.getProperty("bench.checksum", "crc32c");
 
-        deleteTree(work);
+        FileTrees.delete(work);
         Path source = Files.createDirectories(work.resolve("snapshot"));
         long bytes = makeSnapshot(source, totalMiB << 20, files);
         System.out.printf(Locale.ROOT, "dataset: %d files, %.1f MiB in %s%n", files, bytes / 1048576.0, source);
@@ -282,14 +283,4 @@ public final class S3SyncBenchmark {
         throw new IOException("s3proxy did not start on port " + port);
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : (Iterable<Path>) all.sorted(Comparator.reverseOrder())::iterator) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -19,6 +19,7 @@ import java.util.Objects;
  *                        {@code replace_address_first_boot}); null when it joins as a new node
  * @param startedAsSeed   while the holder has not reached NORMAL: it started as a genesis seed ({@link GenesisSeeds}),
  *                        so it stays in the seed lists until it is NORMAL, even once another slot of the DC is
+ *                        NORMAL (cleared when it becomes NORMAL)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SlotRecord(List<String> tokens, String instanceId, String address, String rack, SlotState state,
