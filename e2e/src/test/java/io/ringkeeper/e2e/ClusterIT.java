@@ -82,8 +82,8 @@ class ClusterIT {
             for (int n = 1; n <= 3; n++) {
                 urls.add(awaitEndpoint(daemons.get(n - 1), dir.resolve("node" + n + "/state/daemon.json")));
             }
-            for (String url : urls) {
-                awaitReady(url, daemons);
+            for (int n = 1; n <= 3; n++) {
+                awaitReady(urls.get(n - 1), dir.resolve("node" + n), daemons);
             }
 
             // Every node comes to see all three UP (UN) and none unreachable (gossip converges in seconds).
@@ -185,7 +185,7 @@ class ClusterIT {
             Process daemon4 = start(dir.resolve("node4/daemon.log"), ROOT.resolve("bin/ringkeeper").toString(), "daemon",
                     "--config", config4.toString());
             String url4 = awaitEndpoint(daemon4, dir.resolve("node4/state/daemon.json"));
-            awaitReady(url4, List.of(daemons.get(0), daemon4));
+            awaitReady(url4, dir.resolve("node4"), List.of(daemons.get(0), daemon4));
             assertThat(Files.readString(dir.resolve("node4/conf/cassandra.cmdline")))
                     .contains("-Dcassandra.replace_address_first_boot=127.0.0.2");
 
@@ -302,8 +302,9 @@ class ClusterIT {
                         .as("node" + n + "'s Cassandra was not restarted").isEqualTo(pids.get(n - 1));
             }
         }
-        for (String url : urls) {
-            awaitReady(url, daemons);
+        for (int n = 1; n <= 3; n++) {
+            String url = urls.get(n - 1);
+            awaitReady(url, dir.resolve("node" + n), daemons);
             assertThat(get(url + "/v1/health/ready").has("warnings")).as("no warning once ZooKeeper is back").isFalse();
         }
     }
@@ -457,7 +458,7 @@ class ClusterIT {
         return JSON.readTree(endpoint.toFile()).path("url").asText();
     }
 
-    private void awaitReady(String url, List<Process> daemons) throws Exception {
+    private void awaitReady(String url, Path nodeDir, List<Process> daemons) throws Exception {
         long deadline = System.nanoTime() + READY.toNanos();
         JsonNode last = null;
         while (System.nanoTime() < deadline) {
@@ -472,7 +473,19 @@ class ClusterIT {
             }
             Thread.sleep(1000);
         }
-        throw new AssertionError(url + " not ready within " + READY + ": " + last);
+        // CI keeps only the build's output: the logs' last lines are all that will be left to read.
+        throw new AssertionError(url + " not ready within " + READY + ": " + last
+                + tail(nodeDir.resolve("daemon.log")) + tail(nodeDir.resolve("logs/cassandra.out")));
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.ISO_8859_1);
+            return "\n--- last lines of " + log + ":\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+        } catch (IOException e) {
+            return "\n--- " + log + ": " + e;
+        }
     }
 
     private JsonNode get(String url) throws Exception {

@@ -19,8 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -251,20 +254,43 @@ final class ManagedNode implements AutoCloseable {
     }
 
     /** {@code n} distinct free loopback ports (all held at once while picked, so none repeats). */
+    /**
+     * {@code n} distinct ports free on every address, picked below the kernel's ephemeral range. A port the kernel
+     * handed out as ephemeral ({@code new ServerSocket(0)}) can be taken again as the local port of any outgoing
+     * connection (a daemon's ZooKeeper session, a driver) before the Cassandra meant to listen on it starts: that
+     * node then never binds its JMX port. Ports below the range are only ever bound on purpose.
+     */
     static int[] freePorts(int n) throws IOException {
-        List<ServerSocket> sockets = new ArrayList<>();
+        int ephemeralLow = 32768;
         try {
-            int[] ports = new int[n];
-            for (int i = 0; i < n; i++) {
-                ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                sockets.add(s);
-                ports[i] = s.getLocalPort();
+            ephemeralLow = Integer.parseInt(Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range"))
+                    .trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException unknown) {
+            // not Linux: the IANA range's usual start
+        }
+        int low = 10_000;
+        int high = Math.max(low + 1_000, ephemeralLow);
+        Random random = new Random();
+        Set<Integer> picked = new LinkedHashSet<>();
+        for (int attempts = 0; picked.size() < n; attempts++) {
+            if (attempts > 10_000) {
+                throw new IOException("no " + n + " free ports between " + low + " and " + high);
             }
-            return ports;
-        } finally {
-            for (ServerSocket s : sockets) {
-                s.close();
+            int port = low + random.nextInt(high - low);
+            if (!picked.contains(port) && bindable(port)) {
+                picked.add(port);
             }
+        }
+        return picked.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Free on the wildcard address, hence on 127.0.0.1-4 where the nodes listen. */
+    private static boolean bindable(int port) {
+        try (ServerSocket s = new ServerSocket()) {
+            s.bind(new InetSocketAddress(port), 1);
+            return true;
+        } catch (IOException taken) {
+            return false;
         }
     }
 
