@@ -15,7 +15,7 @@ import io.ringkeeper.jobs.JobContext;
 import io.ringkeeper.tokenprovider.zk.SlotEntry;
 import io.ringkeeper.tokenprovider.zk.SlotState;
 import io.ringkeeper.tokenprovider.zk.TokenRegistry;
-import io.ringkeeper.tokens.ControlPlane;
+import io.ringkeeper.zookeeper.ControlPlane;
 import io.ringkeeper.tokens.JoinFlow;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

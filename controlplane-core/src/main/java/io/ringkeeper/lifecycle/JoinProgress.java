@@ -2,7 +2,7 @@ package io.ringkeeper.lifecycle;
 
 import io.ringkeeper.cassandra.CassandraLifecycle;
 import io.ringkeeper.jobs.Job;
-import io.ringkeeper.tokens.ControlPlane;
+import io.ringkeeper.zookeeper.ControlPlane;
 import io.ringkeeper.tokens.JoinFlow;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -12,8 +12,8 @@ import io.ringkeeper.tokenprovider.zk.SlotEntry;
 import io.ringkeeper.tokenprovider.zk.SlotsCache;
 import io.ringkeeper.tokenprovider.zk.SlotState;
 import io.ringkeeper.tokenprovider.zk.TokenRegistry;
-import io.ringkeeper.tokens.ControlPlane;
-import io.ringkeeper.tokens.GossipViews;
+import io.ringkeeper.zookeeper.ControlPlane;
+import io.ringkeeper.zookeeper.GossipViews;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.util.ArrayList;
@@ -174,7 +174,7 @@ public final class SeedsService implements Service {
         Optional<Instance> self = identity.current();
         Optional<CassandraJmx.NodeStatus> status = monitor.last().map(CassandraMonitor.Observation::jmx);
         if (self.isPresent() && status.isPresent()) {
-            gossip.publish(self.get().id(), status.get());
+            gossip.publish(self.get().id(), status.get().liveNodes(), status.get().unreachableNodes());
         }
     }
 }

@@ -1,5 +1,7 @@
 package io.ringkeeper.tokens;
 
+import io.ringkeeper.zookeeper.GossipViews;
+import io.ringkeeper.zookeeper.ControlPlane;
 import io.ringkeeper.cassandra.CassandraFiles;
 import io.ringkeeper.cassandra.CassandraLifecycle;
 import io.ringkeeper.cassandra.NodePlan;

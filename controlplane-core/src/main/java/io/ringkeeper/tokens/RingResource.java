@@ -1,5 +1,6 @@
 package io.ringkeeper.tokens;
 
+import io.ringkeeper.zookeeper.ControlPlane;
 import io.ringkeeper.http.ApiException;
 import io.ringkeeper.tokenprovider.Murmur3Ring;
 import io.ringkeeper.tokenprovider.RingLayout;

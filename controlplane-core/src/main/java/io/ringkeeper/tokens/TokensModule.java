@@ -10,7 +10,6 @@ import io.ringkeeper.http.HttpBindings;
 public final class TokensModule extends AbstractModule {
     @Override
     protected void configure() {
-        Services.bind(binder()).addBinding().to(ControlPlane.class);
         Services.bind(binder()).addBinding().to(JoinFlow.class);
         Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().to(JoinFlow.class);
         HttpBindings.components(binder()).addBinding().to(RingResource.class);

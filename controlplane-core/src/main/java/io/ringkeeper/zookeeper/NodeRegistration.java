@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.curator.framework.recipes.nodes.PersistentNode;
-import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 
 /**
@@ -45,7 +44,7 @@ public final class NodeRegistration implements Service {
 
     /** Where this daemon registers. */
     public String path() {
-        return ZKPaths.makePath(zk.clusterPath(), "nodes", identity.require().id());
+        return zk.paths().node(identity.require().id());
     }
 
     @Override

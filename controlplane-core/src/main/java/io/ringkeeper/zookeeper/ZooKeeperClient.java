@@ -6,6 +6,7 @@ import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
+import io.ringkeeper.tokenprovider.zk.ClusterPaths;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
@@ -30,7 +31,7 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
     private static final Logger log = LoggerFactory.getLogger(ZooKeeperClient.class);
 
     private final ZooKeeperConfig config;
-    private final String cluster;
+    private final ClusterPaths paths;
     private final PrometheusRegistry metrics;
     private volatile CuratorFramework curator;
     private volatile ConnectionState state = ConnectionState.LOST;
@@ -40,7 +41,7 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
     @Inject
     ZooKeeperClient(ZooKeeperConfig config, RingkeeperConfig root, PrometheusRegistry metrics) {
         this.config = config;
-        this.cluster = root.clusterName();
+        this.paths = new ClusterPaths(root.clusterName());
         this.metrics = metrics;
     }
 
@@ -115,9 +116,9 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
         return config.enabled();
     }
 
-    /** The root of this cluster's znodes. */
-    public String clusterPath() {
-        return "/ringkeeper/" + cluster;
+    /** Where this cluster's znodes are. */
+    public ClusterPaths paths() {
+        return paths;
     }
 
     @Override

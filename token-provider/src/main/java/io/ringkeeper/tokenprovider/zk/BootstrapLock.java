@@ -21,11 +21,11 @@ import org.apache.zookeeper.KeeperException;
  */
 public final class BootstrapLock {
     private final CuratorFramework zk;
-    private final RegistryPaths paths;
+    private final ClusterPaths paths;
 
     public BootstrapLock(CuratorFramework zk, String cluster) {
         this.zk = Objects.requireNonNull(zk, "zk");
-        this.paths = new RegistryPaths(cluster);
+        this.paths = new ClusterPaths(cluster);
     }
 
     /**

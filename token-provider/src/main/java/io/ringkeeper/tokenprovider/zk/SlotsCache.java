@@ -39,7 +39,7 @@ public final class SlotsCache implements Closeable {
     private final CountDownLatch primed = new CountDownLatch(1);
 
     public SlotsCache(CuratorFramework zk, String cluster) {
-        this.root = new RegistryPaths(cluster).tokens();
+        this.root = new ClusterPaths(cluster).tokens();
         this.cache = CuratorCache.build(zk, root);
         cache.listenable().addListener(CuratorCacheListener.builder().forInitialized(primed::countDown).build());
     }

@@ -24,7 +24,7 @@ import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.Stat;
 
 /**
- * The ZooKeeper token registry: one znode per held slot (see {@link RegistryPaths}), claimed by an atomic create,
+ * The ZooKeeper token registry: one znode per held slot (see {@link ClusterPaths}), claimed by an atomic create,
  * taken over by a compare-and-set on the znode version, moved CLAIMED → BOOTSTRAPPING → NORMAL by
  * compare-and-set. Every write that depends on the DC's layout also checks the layout znode's version in the same
  * ZooKeeper transaction, so a ring doubling and a claim can never interleave.
@@ -38,7 +38,7 @@ import org.apache.zookeeper.data.Stat;
  * <p>A DC that is still forming (laid out, no slot NORMAL yet: the whole group launched at once) has a faster way
  * in, the <em>genesis claim</em>: when the caller passes the group with its racks, the claimer takes the slot of its
  * rank among its rack's group members (by instance id) in one transaction and no read. The transaction checks the
- * DC's genesis marker ({@link RegistryPaths#genesis}), which proves the DC has no NORMAL slot and is laid out as the
+ * DC's genesis marker ({@link ClusterPaths#genesis}), which proves the DC has no NORMAL slot and is laid out as the
  * caller's plan, and creates the slot and the owner index; any failure (slot held, already an owner, not genesis,
  * other layout) falls back to the queue. It does not look for gone owners: nobody holds data before the first NORMAL
  * slot, and a slot left by an instance that died during genesis is taken over by the next claim that uses the queue.
@@ -48,13 +48,13 @@ import org.apache.zookeeper.data.Stat;
 public final class TokenRegistry {
 
     private final CuratorFramework zk;
-    private final RegistryPaths paths;
+    private final ClusterPaths paths;
     private final Clock clock;
     private final RegistryJson json = new RegistryJson();
 
     public TokenRegistry(CuratorFramework zk, String cluster, Clock clock) {
         this.zk = Objects.requireNonNull(zk, "zk");
-        this.paths = new RegistryPaths(cluster);
+        this.paths = new ClusterPaths(cluster);
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
@@ -604,17 +604,17 @@ public final class TokenRegistry {
     /** The cluster-wide parents that do not exist yet, parents first (one read request for all of them). */
     private List<String> missingClusterDirs() throws Exception {
         String ns = zk.getNamespace();
-        String top = ZKPaths.getPathAndNode(paths.cluster()).getPath();
+        String top = ZKPaths.getPathAndNode(paths.root()).getPath();
         List<OpResult> r = RetryLoop.callWithRetry(zk.getZookeeperClient(), () -> zk.getZookeeperClient()
                 .getZooKeeper().multi(List.of(Op.getChildren(ZKPaths.fixForNamespace(ns, top)),
-                        Op.getChildren(ZKPaths.fixForNamespace(ns, paths.cluster())))));
+                        Op.getChildren(ZKPaths.fixForNamespace(ns, paths.root())))));
         List<String> missing = new ArrayList<>();
         if (!(r.get(0) instanceof OpResult.GetChildrenResult)) {
             missing.add(top);
         }
         List<String> present = r.get(1) instanceof OpResult.GetChildrenResult children ? children.getChildren() : List.of();
         if (!(r.get(1) instanceof OpResult.GetChildrenResult)) {
-            missing.add(paths.cluster());
+            missing.add(paths.root());
         }
         for (String dir : paths.clusterDirs()) {
             if (!present.contains(ZKPaths.getNodeFromPath(dir))) {

@@ -1,11 +1,10 @@
-package io.ringkeeper.tokens;
+package io.ringkeeper.zookeeper;
 
 import io.ringkeeper.config.RingkeeperConfig;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.tokenprovider.zk.BootstrapLock;
 import io.ringkeeper.tokenprovider.zk.SlotsCache;
 import io.ringkeeper.tokenprovider.zk.TokenRegistry;
-import io.ringkeeper.zookeeper.ZooKeeperClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Clock;

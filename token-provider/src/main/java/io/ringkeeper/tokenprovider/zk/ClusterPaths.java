@@ -3,8 +3,14 @@ package io.ringkeeper.tokenprovider.zk;
 import org.apache.curator.utils.ZKPaths;
 
 /**
- * Where the registry keeps things:
+ * The cluster's znodes, the one place that knows their layout (every feature asks here, nothing builds a path by hand):
  * <pre>
+ * /ringkeeper/&lt;cluster&gt;/nodes/&lt;instance&gt;               ephemeral: a live daemon, who and where it is
+ * /ringkeeper/&lt;cluster&gt;/desired/&lt;kind&gt;                a desired-state record (JSON), versioned by the znode version
+ * /ringkeeper/&lt;cluster&gt;/desired-history/&lt;kind&gt;/&lt;n&gt;    the record's earlier versions (who, when, why)
+ * /ringkeeper/&lt;cluster&gt;/status/&lt;kind&gt;/&lt;instance&gt;        what one daemon observed and did for a kind
+ * /ringkeeper/&lt;cluster&gt;/status/gossip/&lt;instance&gt;        ephemeral: what one node's Cassandra sees of its peers
+ * /ringkeeper/&lt;cluster&gt;/leader                        the leader latch for cluster-wide chores
  * /ringkeeper/&lt;cluster&gt;/tokens/&lt;dc&gt;                 the DC's {@link io.ringkeeper.tokenprovider.RingLayout} (JSON)
  * /ringkeeper/&lt;cluster&gt;/tokens/&lt;dc&gt;/&lt;slot&gt;          one {@link SlotRecord} per held slot
  * /ringkeeper/&lt;cluster&gt;/token-owners/&lt;dc&gt;/&lt;instance&gt; index: {slot, ringSize} of the slot the instance holds
@@ -13,51 +19,47 @@ import org.apache.curator.utils.ZKPaths;
  * /ringkeeper/&lt;cluster&gt;/locks/bootstrap/&lt;dc&gt;         the one-bootstrap-at-a-time lock
  * </pre>
  */
-final class RegistryPaths {
+public final class ClusterPaths {
     private final String root;
 
-    RegistryPaths(String cluster) {
+    public ClusterPaths(String cluster) {
         ZKPaths.fixForNamespace(null, "/" + cluster); // validates the name
         this.root = ZKPaths.makePath("ringkeeper", cluster);
     }
 
     /** The parent of every DC's layout: its children are the DCs. */
-    String tokens() {
+    public String tokens() {
         return ZKPaths.makePath(root, "tokens");
     }
 
-    String layout(String dc) {
+    public String layout(String dc) {
         return ZKPaths.makePath(tokens(), dc);
     }
 
-    String slot(String dc, int slot) {
+    public String slot(String dc, int slot) {
         return ZKPaths.makePath(layout(dc), Integer.toString(slot));
     }
 
-    String owners(String dc) {
+    public String owners(String dc) {
         return ZKPaths.makePath(root, "token-owners", dc);
     }
 
-    String owner(String dc, String instanceId) {
+    public String owner(String dc, String instanceId) {
         return ZKPaths.makePath(owners(dc), instanceId);
     }
 
-    String intentsOfDc(String dc) {
+    public String intentsOfDc(String dc) {
         return ZKPaths.makePath(root, "token-intents", dc);
     }
 
-    String cluster() {
-        return root;
-    }
-
     /** The parents every DC's znodes hang from. */
-    java.util.List<String> clusterDirs() {
+    public java.util.List<String> clusterDirs() {
         return java.util.List.of(ZKPaths.makePath(root, "tokens"), ZKPaths.makePath(root, "token-owners"),
                 ZKPaths.makePath(root, "token-intents"));
     }
 
     /** The queue of new claimers of one rack (see {@link ClaimIntent}); by index because rack names need not be znode names. */
-    String intents(String dc, int rackIndex) {
+    public String intents(String dc, int rackIndex) {
         return ZKPaths.makePath(intentsOfDc(dc), Integer.toString(rackIndex));
     }
 
@@ -67,7 +69,7 @@ final class RegistryPaths {
      * that it exists proves, in the same transaction, both "no slot is NORMAL yet" and "the recorded layout is this
      * one" (see {@code TokenRegistry}'s genesis claim).
      */
-    String genesis(String dc, io.ringkeeper.tokenprovider.RingLayout layout) {
+    public String genesis(String dc, io.ringkeeper.tokenprovider.RingLayout layout) {
         String identity = layout.ringSize() + "/" + layout.baseRingSize() + "/" + layout.numTokens() + "/"
                 + layout.offset() + "/" + String.join("\u0000", layout.racks());
         try {
@@ -79,7 +81,52 @@ final class RegistryPaths {
         }
     }
 
-    String bootstrapLock(String dc) {
+    public String bootstrapLock(String dc) {
         return ZKPaths.makePath(root, "locks", "bootstrap", dc);
+    }
+
+    /** This cluster's root znode. */
+    public String root() {
+        return root;
+    }
+
+    /** The parent of every live daemon's ephemeral znode. */
+    public String nodes() {
+        return ZKPaths.makePath(root, "nodes");
+    }
+
+    public String node(String instanceId) {
+        return ZKPaths.makePath(nodes(), instanceId);
+    }
+
+    /** The parent of every kind's desired-state record. */
+    public String desired() {
+        return ZKPaths.makePath(root, "desired");
+    }
+
+    public String desired(String kind) {
+        return ZKPaths.makePath(desired(), kind);
+    }
+
+    /**
+     * Beside the records rather than under them, so that the children of {@link #desired()} are exactly the kinds and a
+     * record's history is never in the way of a watch on the record.
+     */
+    public String desiredHistory(String kind) {
+        return ZKPaths.makePath(root, "desired-history", kind);
+    }
+
+    /** The parent of every daemon's status for {@code kind}. */
+    public String status(String kind) {
+        return ZKPaths.makePath(root, "status", kind);
+    }
+
+    public String status(String kind, String instanceId) {
+        return ZKPaths.makePath(status(kind), instanceId);
+    }
+
+    /** The leader latch of cluster-wide chores (retention, planning). */
+    public String leader() {
+        return ZKPaths.makePath(root, "leader");
     }
 }

@@ -1,8 +1,7 @@
-package io.ringkeeper.tokens;
+package io.ringkeeper.zookeeper;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ringkeeper.cassandra.CassandraJmx;
 import io.ringkeeper.tokenprovider.zk.GossipView;
 import io.ringkeeper.tokenprovider.zk.Liveness;
 import jakarta.inject.Inject;
@@ -39,14 +38,14 @@ public final class GossipViews {
     }
 
     private String dir() {
-        return plane.zookeeper().clusterPath() + "/status/gossip";
+        return plane.zookeeper().paths().status("gossip");
     }
 
-    /** Publishes this node's view (its Cassandra's live and unreachable peers). */
-    public void publish(String instanceId, CassandraJmx.NodeStatus status) throws Exception {
+    /** Publishes this node's view: its Cassandra's live and unreachable peers, as gossip names them. */
+    public void publish(String instanceId, List<String> liveNodes, List<String> unreachableNodes) throws Exception {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("live", status.liveNodes().stream().map(GossipViews::host).toList());
-        view.put("unreachable", status.unreachableNodes().stream().map(GossipViews::host).toList());
+        view.put("live", liveNodes.stream().map(GossipViews::host).toList());
+        view.put("unreachable", unreachableNodes.stream().map(GossipViews::host).toList());
         view.put("at", clock.millis());
         plane.zookeeper().curator().create().orSetData().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL)
                 .forPath(dir() + "/" + instanceId, JSON.writeValueAsBytes(view));
