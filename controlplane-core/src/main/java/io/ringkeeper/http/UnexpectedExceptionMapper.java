@@ -3,13 +3,14 @@ package io.ringkeeper.http;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything else. A Jetty refusal surfacing through Jersey (a body over the size limit, a client that
+ * Everything else. A domain exception gets the answer {@link ErrorMap} gives it. A Jetty refusal surfacing through Jersey (a body over the size limit, a client that
  * hung up mid-body) keeps its 4xx status; anything truly unexpected is a 500 with an incident id that
  * matches the one line logged with the stack trace.
  */
@@ -18,6 +19,10 @@ final class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
 
     @Override
     public Response toResponse(Throwable e) {
+        Optional<ApiException> mapped = ErrorMap.translate(e);
+        if (mapped.isPresent()) {
+            return ErrorResponses.of(mapped.get());
+        }
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpException h && h.getCode() >= 400 && h.getCode() < 500) {
                 return h.getCode() == 413
