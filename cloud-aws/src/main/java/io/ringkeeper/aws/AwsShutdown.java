@@ -24,6 +24,11 @@ final class AwsShutdown implements Service {
     }
 
     @Override
+    public Phase phase() {
+        return Phase.INFRASTRUCTURE;
+    }
+
+    @Override
     public void start() {
     }
 

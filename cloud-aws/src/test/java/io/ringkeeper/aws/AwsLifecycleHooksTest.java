@@ -98,7 +98,7 @@ class AwsLifecycleHooksTest {
         assertThat(hooks.pendingTermination()).get().extracting(LifecycleHooks.Termination::reason).asString().contains("Terminated");
 
         AtomicInteger drained = new AtomicInteger();
-        boolean left = new TerminateHookRunner(hooks, policy(FAST, FAST)).awaitAndLeave(termination -> {
+        boolean left = new TerminateHookRunner(hooks, policy(FAST, FAST), r -> new Thread(r).start()).awaitAndLeave(termination -> {
             Thread.sleep(150); // a drain that outlasts several heartbeat intervals
             drained.incrementAndGet();
         });

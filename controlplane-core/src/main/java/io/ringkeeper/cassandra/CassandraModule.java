@@ -12,6 +12,7 @@ import io.ringkeeper.daemon.BackgroundPriority;
 import io.ringkeeper.daemon.LaunchGate;
 import io.ringkeeper.daemon.Preflights;
 import io.ringkeeper.daemon.Services;
+import io.ringkeeper.reconcile.Reconcilers;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.http.HttpBindings;
 import io.ringkeeper.jobs.JobRunner;
@@ -22,13 +23,13 @@ import java.time.Duration;
 
 /**
  * Cassandra management, the table of contents: config files, supervisor, the shared JMX client, the monitor
- * behind readiness, the lifecycle (start/stop jobs) and {@code /v1/cassandra}. Needs the jobs module installed first.
+ * behind readiness (a reconciler), the lifecycle (start/stop jobs) and {@code /v1/cassandra}.
  */
 public final class CassandraModule extends AbstractModule {
     @Override
     protected void configure() {
         Preflights.bind(binder()).addBinding().to(CassandraPreflight.class);
-        Services.bind(binder()).addBinding().to(CassandraMonitor.class);
+        Reconcilers.bind(binder()).addBinding().to(CassandraMonitor.class);
         Services.bind(binder()).addBinding().to(CassandraLifecycle.class);
         Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().to(CassandraMonitor.class);
         HttpBindings.components(binder()).addBinding().to(CassandraResource.class);

@@ -1,27 +1,26 @@
 package io.ringkeeper.cassandra;
 
-import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
+import io.ringkeeper.reconcile.Reconciler;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Watches the node every second: is the process there, what does JMX say, does CQL answer. Readiness
+ * Watches the node every second (a reconciler, on the background pool): is the process there, what does JMX say, does
+ * CQL answer. Readiness
  * ({@code /v1/health/ready}) reads the last observation, so a health request never waits on Cassandra.
  * The first time the node is seen ready, the values it joined its ring with are recorded for
  * {@link JoinedNodeGuard}.
  */
-public final class CassandraMonitor implements Service, ReadinessCheck {
+public final class CassandraMonitor implements Reconciler, ReadinessCheck {
     private static final Logger log = LoggerFactory.getLogger(CassandraMonitor.class);
+    private static final Duration EVERY = Duration.ofSeconds(1);
 
     /** One observation of the node. */
     public record Observation(Instant at, Long pid, CassandraJmx.NodeStatus jmx, boolean cqlAnswers, String notReadyBecause) {
@@ -37,7 +36,6 @@ public final class CassandraMonitor implements Service, ReadinessCheck {
     private final JoinedNodeGuard guard;
     private final Clock clock;
     private final java.util.function.Supplier<String> address;
-    private ScheduledExecutorService timer;
     private volatile Observation last;
 
     public CassandraMonitor(Supervisor supervisor, CassandraJmx jmx, CassandraConfig config, CassandraFiles files,
@@ -56,32 +54,26 @@ public final class CassandraMonitor implements Service, ReadinessCheck {
         return "cassandra";
     }
 
+    /** Off the daemon's start path: the first check loads the JMX client. */
     @Override
-    public void start() {
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ringkeeper-cassandra-monitor");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                // A start job waiting for readiness checks too; one check a second in all keeps the daemon's
-                // share of a starting node's CPU small.
-                Observation o = last;
-                if (o == null || Duration.between(o.at(), clock.instant()).toMillis() >= 900) {
-                    check();
-                }
-            } catch (RuntimeException e) {
-                log.warn("checking Cassandra failed: {}", e.toString());
-            }
-        }, 1, 1, TimeUnit.SECONDS); // the first check waits a second, off the daemon's start path (it loads the JMX client)
+    public Duration firstPass() {
+        return Duration.ofSeconds(1);
     }
 
     @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
+    public Duration reconcile() {
+        try {
+            // A start job waiting for readiness checks too; one check a second in all keeps the daemon's
+            // share of a starting node's CPU small.
+            Observation o = last;
+            if (o == null || Duration.between(o.at(), clock.instant()).toMillis() >= 900) {
+                check();
+            }
+        } catch (RuntimeException e) {
+            // Not the runner's backoff: readiness must stay fresh to the second whatever went wrong once.
+            log.warn("checking Cassandra failed: {}", e.toString());
         }
+        return EVERY;
     }
 
     @Override

@@ -30,6 +30,11 @@ public final class NodeIdentity implements Service, ReadinessCheck {
     }
 
     @Override
+    public Phase phase() {
+        return Phase.INFRASTRUCTURE;
+    }
+
+    @Override
     public void start() {
         self = identity.self();
         log.info("this node is instance {} at {} (dc {}, rack {})", self.id(), self.address(), self.dc(), self.rack());

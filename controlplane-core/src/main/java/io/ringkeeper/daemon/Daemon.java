@@ -12,7 +12,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs every {@link Preflight} first, then starts the services in binding order and stops them in reverse. A failed
+ * Runs every {@link Preflight} first, then starts the services by {@link Service.Phase} (binding order within one)
+ * and stops them in reverse. A failed
  * preflight stops the start before any service has run (nothing written anywhere); if a service fails to start, the
  * ones already started are stopped before the failure is passed on, so a failed start leaves nothing running.
  */
@@ -27,7 +28,8 @@ public final class Daemon {
     @Inject
     Daemon(Set<Preflight> preflights, Set<Service> services, LoadedConfig config) {
         this.preflights = List.copyOf(preflights);
-        this.services = List.copyOf(services);
+        // Stable: within a phase, binding order.
+        this.services = services.stream().sorted(java.util.Comparator.comparing(Service::phase)).toList();
         this.configFile = config.source();
     }
 

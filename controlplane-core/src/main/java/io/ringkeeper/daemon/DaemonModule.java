@@ -17,6 +17,7 @@ import io.ringkeeper.logging.LogLevels;
 import io.ringkeeper.logging.LoggingModule;
 import io.ringkeeper.metrics.MetricsModule;
 import io.ringkeeper.node.NodeModule;
+import io.ringkeeper.reconcile.ReconcileModule;
 import io.ringkeeper.seeds.SeedsModule;
 import io.ringkeeper.tokens.TokensModule;
 import io.ringkeeper.zookeeper.ZooKeeperModule;
@@ -24,9 +25,9 @@ import io.ringkeeper.files.SetupChecks;
 import java.time.Clock;
 
 /**
- * The daemon's table of contents: one module per feature. Preflights run first, then services start in the order
- * their modules are installed here: the HTTP port is bound first (a port in use stops the start before anything is
- * written), and the HTTP module comes last so the API serves only once everything else is up.
+ * The daemon's table of contents: one module per feature. Preflights run first; then services start by the
+ * {@link Service.Phase} each declares (bind the API's port, infrastructure, state, loops, API), so the order modules
+ * are installed in here is only the order within a phase.
  */
 public final class DaemonModule extends AbstractModule {
     private final LoadedConfig config;
@@ -58,7 +59,7 @@ public final class DaemonModule extends AbstractModule {
         bind(BackgroundPriority.class).toInstance(new BackgroundPriority(config.settings().backgroundNice(),
                 io.ringkeeper.cassandra.ProcessSupervisor.SPAWN_THREAD));
         bind(Clock.class).toInstance(Clock.systemUTC());
-        Services.bind(binder());
+        Services.bind(binder()).addBinding().to(BackgroundPool.class);
         Preflights.bind(binder()).addBinding().toInstance(() ->
                 SetupChecks.directory("state_dir", config.settings().stateDir(), true));
 
@@ -69,6 +70,7 @@ public final class DaemonModule extends AbstractModule {
         install(new HealthModule());
         install(new NodeModule());
         install(new ZooKeeperModule());
+        install(new ReconcileModule());
         install(new JobsModule());
         install(new CassandraModule());
         install(new SeedsModule());

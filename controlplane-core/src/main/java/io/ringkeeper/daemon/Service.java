@@ -2,10 +2,32 @@ package io.ringkeeper.daemon;
 
 /**
  * Something the daemon starts and stops: a server, a reconcile loop, a watcher. Constructors do no I/O;
- * all of it happens in {@link #start()}. Services start in the order their modules bind them and stop in
- * the reverse order. Feature modules add theirs with {@code Services.bind(binder()).addBinding()...}.
+ * all of it happens in {@link #start()}. Services start by {@link #phase()}, then in the order their modules bind
+ * them, and stop in the reverse order. Feature modules add theirs with {@code Services.bind(binder()).addBinding()...}.
  */
 public interface Service {
+
+    /**
+     * When a service starts, declared rather than implied by where its module is installed: everything of an earlier
+     * phase has started before any of a later one does, and stops after it.
+     */
+    enum Phase {
+        /** Binds the API's port, before anything else runs: a port in use stops the start before anything is written. */
+        BIND,
+        /** Sessions and clients every feature stands on: identity, ZooKeeper, metrics. */
+        INFRASTRUCTURE,
+        /** Durable state recovered and announced: job records, the node's registration. */
+        STATE,
+        /** The work: monitors, reconcile loops, the join flow, hooks. They wait for what they need, not for their turn. */
+        LOOPS,
+        /** The API serves last, so it never answers for a half-started daemon, and stops first. */
+        API
+    }
+
+    /** Which phase this service starts in. */
+    default Phase phase() {
+        return Phase.LOOPS;
+    }
 
     /** A short name for logs. */
     String name();

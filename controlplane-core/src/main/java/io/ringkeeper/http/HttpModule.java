@@ -6,11 +6,11 @@ import io.ringkeeper.daemon.Services;
 
 /**
  * The admin API: the server, its error model (mappers are built in {@link HttpServer}), the bearer-token
- * filter, HTTP metrics and {@code /openapi.json}. Install it last: its server starts after every other
- * service and stops first, so the API never serves a half-started daemon. Its port is bound first, by {@link Listen}.
+ * filter, HTTP metrics and {@code /openapi.json}. Its server starts in the last phase and stops first, so the API never
+ * serves a half-started daemon; its port is bound in the first, by {@link Listen}.
  */
 public final class HttpModule extends AbstractModule {
-    /** Install this one first: it binds the port before anything else runs (see {@link HttpServer#open()}). */
+    /** Binds the port before anything else runs (phase BIND; see {@link HttpListener#open()}). */
     public static final class Listen extends AbstractModule {
         @Override
         protected void configure() {

@@ -67,6 +67,11 @@ public final class HttpServer implements Service {
     }
 
     @Override
+    public Phase phase() {
+        return Phase.API;
+    }
+
+    @Override
     public synchronized void start() throws Exception {
         listener.open();
         // Jersey's start is the heaviest part of the daemon's own: not while Cassandra's launch is under way.
@@ -141,6 +146,11 @@ public final class HttpServer implements Service {
         @Override
         public String name() {
             return "http-listen";
+        }
+
+        @Override
+        public Phase phase() {
+            return Phase.BIND;
         }
 
         @Override

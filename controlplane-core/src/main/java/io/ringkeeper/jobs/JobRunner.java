@@ -1,5 +1,6 @@
 package io.ringkeeper.jobs;
 
+import io.ringkeeper.daemon.BackgroundPool;
 import io.ringkeeper.daemon.Service;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -10,23 +11,19 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs jobs on the daemon's background pool (two threads named {@code ringkeeper-background-N}: the design's
- * "background pool", apart from the HTTP request pool, so long work never holds a request thread). Jobs of
+ * Runs jobs on the daemon's {@link BackgroundPool}, apart from the HTTP request pool, so long work never holds a
+ * request thread. Jobs of
  * one group (e.g. "cassandra-lifecycle") are mutually exclusive: a second one is refused while the first runs.
  * Every state change is saved before it is visible.
  */
 @Singleton
 public final class JobRunner implements Service {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
-    private static final AtomicInteger THREADS = new AtomicInteger();
 
     /** The work of a job; it reports progress through the context and throws to fail. */
     @FunctionalInterface
@@ -58,12 +55,14 @@ public final class JobRunner implements Service {
     /** The thread of each running job, to cancel it; and why a cancelled job was cancelled, for its outcome. */
     private final Map<String, Thread> threads = new HashMap<>();
     private final Map<String, String> cancelled = new HashMap<>();
-    private ExecutorService pool;
+    private final BackgroundPool pool;
+    private boolean stopping;
 
     @Inject
-    public JobRunner(JobStore store, Clock clock) {
+    public JobRunner(JobStore store, Clock clock, BackgroundPool pool) {
         this.store = store;
         this.clock = clock;
+        this.pool = pool;
     }
 
     @Override
@@ -72,31 +71,36 @@ public final class JobRunner implements Service {
     }
 
     @Override
+    public Phase phase() {
+        return Phase.STATE;
+    }
+
+    @Override
     public synchronized void start() throws IOException {
         int failed = store.failInterrupted(clock.instant());
         if (failed > 0) {
             log.warn("{} job(s) were still running when the daemon last stopped; marked failed", failed);
         }
-        pool = Executors.newFixedThreadPool(2, r -> {
-            Thread t = new Thread(r, "ringkeeper-background-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
     }
 
+
+    /** Interrupts the running jobs and gives them two seconds to record how they ended. */
     @Override
     public void stop() throws InterruptedException {
-        ExecutorService p;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
         synchronized (this) {
-            p = pool;
-        }
-        if (p != null) {
-            p.shutdownNow();
-            p.awaitTermination(2, TimeUnit.SECONDS);
+            stopping = true;
+            threads.values().forEach(Thread::interrupt);
+            while (!live.isEmpty() && System.nanoTime() < deadline) {
+                wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
         }
     }
 
     public synchronized Job submit(String kind, String group, Work work) throws ConflictException, IOException {
+        if (stopping) {
+            throw new IOException("the daemon is stopping");
+        }
         String other = runningByGroup.get(group);
         if (other != null) {
             throw new ConflictException(live.get(other));
@@ -155,7 +159,7 @@ public final class JobRunner implements Service {
         String outcome = "the job ended before it could record its outcome";
         try {
             synchronized (this) {
-                if (cancelled.containsKey(id)) {
+                if (cancelled.containsKey(id) || stopping) {
                     throw new InterruptedException();
                 }
                 threads.put(id, Thread.currentThread());
@@ -193,6 +197,7 @@ public final class JobRunner implements Service {
         synchronized (this) {
             done = live.remove(id).finish(end, outcome, clock.instant());
             runningByGroup.remove(group, id);
+            notifyAll(); // stop() waits for the live jobs to end
             try {
                 store.save(done);
             } catch (IOException | RuntimeException e) {

@@ -7,6 +7,7 @@ import io.ringkeeper.cloud.LifecycleHooks;
 import io.ringkeeper.cloud.LifecycleHooks.LeaveAction;
 import io.ringkeeper.cloud.LifecycleHooks.Policy;
 import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.daemon.BackgroundPool;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.jobs.Job;
@@ -22,6 +23,7 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Future;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,13 +50,15 @@ public final class HookService implements Service, ReadinessCheck {
     private final CassandraConfig cassandra;
     private final ControlPlane plane;
     private final NodeIdentity identity;
-    private final List<Thread> threads = new ArrayList<>();
+    private final BackgroundPool pool;
+    private final List<Future<?>> tasks = new ArrayList<>();
     private volatile String leaving;
     private Job leaveJob; // guarded by this
 
     @Inject
     HookService(LifecycleHooks hooks, JoinProgress progress, JoinFlow join, CassandraLifecycle lifecycle,
-                CassandraConfig cassandra, ControlPlane plane, NodeIdentity identity) {
+                CassandraConfig cassandra, ControlPlane plane, NodeIdentity identity, BackgroundPool pool) {
+        this.pool = pool;
         this.hooks = hooks;
         this.progress = progress;
         this.join = join;
@@ -80,7 +84,7 @@ public final class HookService implements Service, ReadinessCheck {
             });
         }
         if (policy.watchTermination()) {
-            TerminateHookRunner runner = new TerminateHookRunner(hooks, policy);
+            TerminateHookRunner runner = new TerminateHookRunner(hooks, policy, pool);
             spawn("ringkeeper-terminate-watch", () -> {
                 boolean left = runner.awaitAndLeave(termination -> {
                     Job job = leave(policy.leaveAction(), "the cloud terminates this instance (" + termination.reason() + ")", true);
@@ -98,13 +102,10 @@ public final class HookService implements Service, ReadinessCheck {
 
     @Override
     public synchronized void stop() throws InterruptedException {
-        for (Thread t : threads) {
-            t.interrupt();
+        for (Future<?> t : tasks) {
+            t.cancel(true);
         }
-        for (Thread t : threads) {
-            t.join(2000);
-        }
-        threads.clear();
+        tasks.clear();
     }
 
     @Override
@@ -171,8 +172,9 @@ public final class HookService implements Service, ReadinessCheck {
         void run() throws Exception;
     }
 
+    /** Long waits (until joined, until terminated) as tasks on the background pool: no thread of our own. */
     private void spawn(String name, Body body) {
-        Thread t = new Thread(() -> {
+        tasks.add(pool.submit(() -> {
             try {
                 body.run();
             } catch (InterruptedException e) {
@@ -180,9 +182,6 @@ public final class HookService implements Service, ReadinessCheck {
             } catch (Exception e) {
                 log.error("{} stopped: {}", name, e.toString());
             }
-        }, name);
-        t.setDaemon(true);
-        threads.add(t);
-        t.start();
+        }));
     }
 }

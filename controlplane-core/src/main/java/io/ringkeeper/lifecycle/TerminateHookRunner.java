@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -25,8 +26,10 @@ public final class TerminateHookRunner {
     private final LifecycleHooks.Policy policy;
     private final Duration heartbeatInterval;
     private final Duration pollInterval;
+    private final Executor pool;
 
-    public TerminateHookRunner(LifecycleHooks hooks, LifecycleHooks.Policy policy) {
+    public TerminateHookRunner(LifecycleHooks hooks, LifecycleHooks.Policy policy, Executor pool) {
+        this.pool = pool;
         this.hooks = hooks;
         this.policy = policy;
         this.heartbeatInterval = policy.heartbeatInterval();
@@ -63,9 +66,7 @@ public final class TerminateHookRunner {
     /** Runs the action with heartbeats, then completes the terminate hook. */
     public boolean leave(Callable<Void> leaveAction) throws InterruptedException {
         FutureTask<Void> task = new FutureTask<>(leaveAction);
-        Thread worker = new Thread(task, "leave-cluster");
-        worker.setDaemon(true);
-        worker.start();
+        pool.execute(task);
         boolean success;
         while (true) {
             try {

@@ -20,6 +20,11 @@ final class JvmMetricsService implements Service {
     }
 
     @Override
+    public Phase phase() {
+        return Phase.INFRASTRUCTURE;
+    }
+
+    @Override
     public void start() {
         JvmMetrics.builder().register(registry);
     }

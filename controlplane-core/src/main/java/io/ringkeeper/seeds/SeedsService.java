@@ -6,7 +6,8 @@ import io.ringkeeper.cassandra.CassandraMonitor;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.RingkeeperConfig;
-import io.ringkeeper.daemon.Service;
+import io.ringkeeper.reconcile.Reconciler;
+import java.time.Duration;
 import io.ringkeeper.tokenprovider.zk.GenesisSeeds;
 import io.ringkeeper.tokenprovider.zk.SlotEntry;
 import io.ringkeeper.tokenprovider.zk.SlotsCache;
@@ -19,9 +20,6 @@ import jakarta.inject.Singleton;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +28,11 @@ import org.slf4j.LoggerFactory;
  * looks at every DC of the token registry (through its watched copy, {@link SlotsCache}: no ZooKeeper request),
  * picks the seeds ({@link SeedSelector}, genesis seeds by {@link GenesisSeeds}), writes the seeds file
  * (only when the list changed), tells a running Cassandra to reload its seeds, and publishes this node's
- * gossip view for replacement decisions. Runs on its own single scheduler thread ("ringkeeper-seeds").
+ * gossip view for replacement decisions. A reconciler: runs on the background pool.
  * Without ZooKeeper the seeds are the fixed {@code cassandra.seeds} (or this node alone).
  */
 @Singleton
-public final class SeedsService implements Service {
+public final class SeedsService implements Reconciler {
     private static final Logger log = LoggerFactory.getLogger(SeedsService.class);
 
     private final ControlPlane plane;
@@ -46,7 +44,6 @@ public final class SeedsService implements Service {
     private final SeedsConfig config;
     private final SeedListFile file;
     private final SeedSelector selector = new SeedSelector();
-    private ScheduledExecutorService timer;
     private volatile List<String> current = List.of();
 
     @Inject
@@ -68,24 +65,12 @@ public final class SeedsService implements Service {
     }
 
     @Override
-    public void start() {
+    public Duration reconcile() {
         if (!plane.enabled()) {
-            return;
+            return UNTIL_WOKEN; // the fixed seeds never change
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "ringkeeper-seeds");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = config.refreshInterval().toMillis();
-        timer.scheduleWithFixedDelay(this::tick, 0, every, TimeUnit.MILLISECONDS);
-    }
-
-    @Override
-    public void stop() {
-        if (timer != null) {
-            timer.shutdownNow();
-        }
+        tick();
+        return config.refreshInterval();
     }
 
     public SeedListFile file() {

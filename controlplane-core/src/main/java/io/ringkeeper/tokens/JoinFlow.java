@@ -1,7 +1,5 @@
 package io.ringkeeper.tokens;
 
-import io.ringkeeper.zookeeper.GossipViews;
-import io.ringkeeper.zookeeper.ControlPlane;
 import io.ringkeeper.cassandra.CassandraFiles;
 import io.ringkeeper.cassandra.CassandraLifecycle;
 import io.ringkeeper.cassandra.NodePlan;
@@ -10,6 +8,7 @@ import io.ringkeeper.cloud.GroupMembership;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.BackgroundPool;
 import io.ringkeeper.daemon.LaunchGate;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
@@ -24,6 +23,8 @@ import io.ringkeeper.tokenprovider.zk.ClaimRequest;
 import io.ringkeeper.tokenprovider.zk.SlotState;
 import io.ringkeeper.tokenprovider.zk.TokenRegistry;
 import io.ringkeeper.tokenprovider.zk.TokenRegistryException;
+import io.ringkeeper.zookeeper.ControlPlane;
+import io.ringkeeper.zookeeper.GossipViews;
 import jakarta.inject.Inject;
 import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
@@ -34,6 +35,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * claim a token slot (or re-claim ours, or take over a gone node's) → compute seeds → render cassandra.yaml
  * with the slot's tokens and Ringkeeper's seed provider → wait for the DC's bootstrap lock (genesis seeds
  * skip it) → mark the slot BOOTSTRAPPING → start Cassandra and wait until it is ready → mark it NORMAL →
- * release the lock. Runs on its own thread ("ringkeeper-join") so the daemon and its API are up meanwhile;
+ * release the lock. Runs as one long task on the background pool so the daemon and its API are up meanwhile;
  * the node is not ready until it finishes. A registry error is retried; a Cassandra that fails to start
  * stops the flow and says why (readiness, log).
  */
@@ -67,13 +71,16 @@ public final class JoinFlow implements Service, ReadinessCheck {
     private volatile boolean joined;
     private volatile boolean failed;
     private volatile String abandoned;
-    private volatile Thread thread;
+    private final BackgroundPool pool;
+    private volatile Future<?> task;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     @Inject
     JoinFlow(ControlPlane plane, GossipViews gossip, NodeIdentity identity, GroupMembership membership, SeedsService seeds,
              CassandraFiles files, CassandraLifecycle lifecycle, Supervisor supervisor, Provider<HttpServer> http, RingkeeperConfig root,
-             LaunchGate launch) {
+             LaunchGate launch, BackgroundPool pool) {
         this.launch = launch;
+        this.pool = pool;
         this.plane = plane;
         this.gossip = gossip;
         this.identity = identity;
@@ -97,18 +104,15 @@ public final class JoinFlow implements Service, ReadinessCheck {
         if (!plane.enabled()) {
             return;
         }
-        Thread t = new Thread(this::run, "ringkeeper-join");
-        t.setDaemon(true);
-        thread = t;
-        t.start();
+        task = pool.submit(this::run);
     }
 
     @Override
     public void stop() throws InterruptedException {
-        Thread t = thread;
+        Future<?> t = task;
         if (t != null) {
-            t.interrupt();
-            t.join(2000);
+            t.cancel(true);
+            ended.await(2, TimeUnit.SECONDS);
         }
     }
 
@@ -133,13 +137,13 @@ public final class JoinFlow implements Service, ReadinessCheck {
      * action deals with the node. Returns whether a join was in progress.
      */
     public boolean abandon(String why) throws InterruptedException {
-        Thread t = thread;
-        if (joined || failed || t == null || !t.isAlive()) {
+        Future<?> t = task;
+        if (joined || failed || t == null || ended.getCount() == 0) {
             return false;
         }
         abandoned = why;
-        t.interrupt();
-        t.join(10_000);
+        t.cancel(true);
+        ended.await(10, TimeUnit.SECONDS);
         log.warn("joining the cluster abandoned: {}", why);
         return true;
     }
@@ -149,6 +153,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
             loop();
         } finally {
             launch.open(); // however the join ended, nothing waits for its launch any more
+            ended.countDown();
         }
     }
 
@@ -288,7 +293,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
     /** Parameters of Ringkeeper's seed provider inside Cassandra: ask this daemon, fall back to the file. */
     private Map<String, String> seedProviderParameters() throws InterruptedException {
         URI uri = http.get().uri();
-        while (uri == null) { // the API starts right after this service; the flow runs on its own thread
+        while (uri == null) { // the API starts right after this service; the flow runs on the background pool
             Thread.sleep(50);
             uri = http.get().uri();
         }

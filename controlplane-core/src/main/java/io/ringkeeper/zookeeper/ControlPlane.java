@@ -60,6 +60,11 @@ public final class ControlPlane implements Service {
     }
 
     @Override
+    public Phase phase() {
+        return Phase.INFRASTRUCTURE;
+    }
+
+    @Override
     public void start() {
         // Nothing to do until a feature asks: the registry, the cache and the lock are made on first use.
     }

@@ -42,6 +42,11 @@ public final class NodeRegistration implements Service {
         return "node-registration";
     }
 
+    @Override
+    public Phase phase() {
+        return Phase.STATE;
+    }
+
     /** Where this daemon registers. */
     public String path() {
         return zk.paths().node(identity.require().id());

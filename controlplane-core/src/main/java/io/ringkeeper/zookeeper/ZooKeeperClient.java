@@ -50,6 +50,11 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
         return "zookeeper";
     }
 
+    @Override
+    public Phase phase() {
+        return Phase.INFRASTRUCTURE;
+    }
+
     /**
      * Starts loading, on a side thread, what ZooKeeper's client loads first: its TLS defaults (the JDK's default
      * SSLContext, with the trust store), built even for a plain connection, about 0.4 s of CPU. Called as soon as the

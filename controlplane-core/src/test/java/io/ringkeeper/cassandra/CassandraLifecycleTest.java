@@ -1,5 +1,6 @@
 package io.ringkeeper.cassandra;
 
+import io.ringkeeper.daemon.BackgroundPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.Mockito.mock;
@@ -31,11 +32,14 @@ class CassandraLifecycleTest {
 
     private JobRunner jobs;
 
+    private final BackgroundPool pool = new BackgroundPool();
+
     @AfterEach
     void stopJobs() throws Exception {
         if (jobs != null) {
             jobs.stop();
         }
+        pool.stop();
     }
 
     @Test
@@ -52,7 +56,7 @@ class CassandraLifecycleTest {
                 true, null));
         NodeIdentity identity = mock(NodeIdentity.class);
         when(identity.require()).thenReturn(new Instance("n1", "127.0.0.7", "dc-east", "rack-b", Map.of()));
-        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC());
+        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool);
         jobs.start();
 
         CassandraLifecycle lifecycle = new CassandraLifecycle(config, files, supervisor, mock(CassandraJmx.class), monitor,

@@ -1,5 +1,6 @@
 package io.ringkeeper.jobs;
 
+import io.ringkeeper.daemon.BackgroundPool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,15 +20,18 @@ class JobRunnerTest {
 
     private JobRunner runner;
 
+    private final BackgroundPool pool = new BackgroundPool();
+
     @AfterEach
     void stop() throws Exception {
         if (runner != null) {
             runner.stop();
         }
+        pool.stop();
     }
 
     private JobRunner started() throws Exception {
-        runner = new JobRunner(new JobStore(stateDir), Clock.systemUTC());
+        runner = new JobRunner(new JobStore(stateDir), Clock.systemUTC(), pool);
         runner.start();
         return runner;
     }
@@ -115,7 +119,7 @@ class JobRunnerTest {
     @Test
     void aJobWhoseLastRecordCannotBeSavedStillEndsAndFreesItsGroup() throws Exception {
         FillingStore store = new FillingStore(stateDir, 2); // queued and running are saved, the outcome is not
-        runner = new JobRunner(store, Clock.systemUTC());
+        runner = new JobRunner(store, Clock.systemUTC(), pool);
         runner.start();
         Job job = runner.submit("stop", "lifecycle", ctx -> "stopped");
         Job done = await(runner, job.id());
@@ -130,7 +134,7 @@ class JobRunnerTest {
     @Test
     void aJobWhoseFirstUpdateCannotBeSavedFailsAndFreesItsGroup() throws Exception {
         FillingStore store = new FillingStore(stateDir, 1); // only the queued record is saved
-        runner = new JobRunner(store, Clock.systemUTC());
+        runner = new JobRunner(store, Clock.systemUTC(), pool);
         runner.start();
         java.util.concurrent.atomic.AtomicBoolean ran = new java.util.concurrent.atomic.AtomicBoolean();
         Job job = runner.submit("stop", "lifecycle", ctx -> {

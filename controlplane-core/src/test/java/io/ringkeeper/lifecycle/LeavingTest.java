@@ -124,7 +124,7 @@ class LeavingTest {
         RecordingHooks down = new RecordingHooks(RecordingHooks.policy(LeaveAction.DRAIN, Duration.ofMillis(300)));
         down.failingCompletes.set(Integer.MAX_VALUE);
         long t0 = System.nanoTime();
-        assertThat(new TerminateHookRunner(down, down.policy()).leave(() -> null)).as("the leave itself succeeded").isTrue();
+        assertThat(new TerminateHookRunner(down, down.policy(), Runnable::run).leave(() -> null)).as("the leave itself succeeded").isTrue();
         assertThat(down.completions("TERMINATE CONTINUE")).as("retried until the hook's timeout").isGreaterThan(3);
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("then given up").isLessThan(Duration.ofSeconds(5));
     }
