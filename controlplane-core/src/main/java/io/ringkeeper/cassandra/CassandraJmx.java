@@ -46,6 +46,15 @@ public interface CassandraJmx {
      */
     void decommission(Duration budget) throws JmxUnavailableException;
 
+    /** The loggers with a level of their own in Cassandra's Logback (StorageService {@code getLoggingLevels}). */
+    java.util.Map<String, String> loggingLevels() throws JmxUnavailableException;
+
+    /**
+     * Sets one Cassandra logger's level (StorageService {@code setLoggingLevel}); an empty level removes the logger's
+     * own level, so it inherits its parent's again. Lasts until Cassandra restarts.
+     */
+    void setLoggingLevel(String logger, String level) throws JmxUnavailableException;
+
     /** Drops the connection (the next call reconnects). */
     void disconnect();
 

@@ -179,6 +179,19 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public java.util.Map<String, String> loggingLevels() throws JmxUnavailableException {
+        return call(c -> java.util.Map.copyOf((java.util.Map<String, String>) c.getAttribute(STORAGE_SERVICE, "LoggingLevels")),
+                callTimeout);
+    }
+
+    @Override
+    public void setLoggingLevel(String logger, String level) throws JmxUnavailableException {
+        call(c -> c.invoke(STORAGE_SERVICE, "setLoggingLevel", new Object[]{logger, level},
+                new String[]{String.class.getName(), String.class.getName()}), callTimeout);
+    }
+
+    @Override
     public synchronized void disconnect() {
         JMXConnector jc = connector;
         connector = null;

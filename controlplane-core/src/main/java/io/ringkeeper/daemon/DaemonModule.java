@@ -8,6 +8,7 @@ import io.ringkeeper.config.HttpConfig;
 import io.ringkeeper.config.LoadedConfig;
 import io.ringkeeper.config.LoggingConfig;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.desired.DesiredModule;
 import io.ringkeeper.health.HealthModule;
 import io.ringkeeper.http.HttpListener;
 import io.ringkeeper.http.HttpModule;
@@ -71,6 +72,7 @@ public final class DaemonModule extends AbstractModule {
         install(new NodeModule());
         install(new ZooKeeperModule());
         install(new ReconcileModule());
+        install(new DesiredModule());
         install(new JobsModule());
         install(new CassandraModule());
         install(new SeedsModule());

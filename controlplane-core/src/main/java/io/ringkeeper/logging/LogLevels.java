@@ -32,6 +32,19 @@ public final class LogLevels {
         target.setLevel(Level.toLevel(level));
     }
 
+    /** Removes a logger's own level: it inherits its parent's again (the root always keeps one). */
+    public void clear(String logger) {
+        if (!logger.equals(ROOT)) {
+            context.getLogger(logger).setLevel(null);
+        }
+    }
+
+    /** The logger's own level, or null when it inherits. */
+    public String level(String logger) {
+        Logger target = logger.equals(ROOT) ? context.getLogger(Logger.ROOT_LOGGER_NAME) : context.exists(logger);
+        return target == null || target.getLevel() == null ? null : target.getLevel().toString();
+    }
+
     /** The loggers with a level set, and the root's. */
     public Map<String, String> levels() {
         Map<String, String> out = new TreeMap<>();

@@ -1,9 +1,13 @@
 package io.ringkeeper.logging;
 
 import com.google.inject.AbstractModule;
+import io.ringkeeper.desired.DesiredKinds;
 import io.ringkeeper.http.HttpBindings;
 
-/** Logging: the level controls and {@code /v1/logging}. Levels from the config are applied before the injector exists. */
+/**
+ * Logging: the level controls, {@code /v1/logging}, and the {@code logging} desired-state kind (cluster-wide levels
+ * for daemons and Cassandra). Levels from the config are applied before the injector exists.
+ */
 public final class LoggingModule extends AbstractModule {
     private final LogLevels levels;
 
@@ -15,5 +19,6 @@ public final class LoggingModule extends AbstractModule {
     protected void configure() {
         bind(LogLevels.class).toInstance(levels);
         HttpBindings.components(binder()).addBinding().to(LoggingResource.class);
+        DesiredKinds.register(binder(), LoggingLevelsHandler.class);
     }
 }

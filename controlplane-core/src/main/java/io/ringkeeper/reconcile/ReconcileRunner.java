@@ -89,6 +89,17 @@ public final class ReconcileRunner implements Service {
         loop.wake();
     }
 
+    /** Wakes the reconciler of that {@link Reconciler#name() name}, if there is one; returns whether there was. */
+    public boolean wake(String name) {
+        for (Map.Entry<Reconciler, Loop> e : loops.entrySet()) {
+            if (e.getKey().name().equals(name)) {
+                e.getValue().wake();
+                return true;
+            }
+        }
+        return false;
+    }
+
     public List<LoopStatus> loops() {
         List<LoopStatus> out = new ArrayList<>();
         for (Loop loop : loops.values()) {

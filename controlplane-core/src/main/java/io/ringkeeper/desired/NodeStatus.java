@@ -1,0 +1,28 @@
+package io.ringkeeper.desired;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Instant;
+
+/**
+ * What one daemon observed and did for one kind: {@code status/<kind>/<instanceId>}.
+ *
+ * @param desiredVersion   the record version the daemon last saw (-1: no record)
+ * @param convergedVersion the version it has converged to (-1: none yet, or converged to "no record")
+ * @param live             whether the daemon is live now (its {@code nodes/} znode exists); filled in when read
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record NodeStatus(String instanceId, String dc, String rack, String kind, int desiredVersion, int convergedVersion,
+                         Outcome.State state, String message, Long done, Long total, Instant updatedAt, Boolean live) {
+
+    NodeStatus withLive(boolean isLive) {
+        return new NodeStatus(instanceId, dc, rack, kind, desiredVersion, convergedVersion, state, message, done, total,
+                updatedAt, isLive);
+    }
+
+    /** Same facts, whatever the time: what decides whether a new write is worth it. */
+    boolean sameAs(NodeStatus o) {
+        return o != null && desiredVersion == o.desiredVersion && convergedVersion == o.convergedVersion && state == o.state
+                && java.util.Objects.equals(message, o.message) && java.util.Objects.equals(done, o.done)
+                && java.util.Objects.equals(total, o.total);
+    }
+}
