@@ -93,9 +93,7 @@ public final class CassandraFiles {
             throw new NotPlannedYet();
         }
         CassandraConfig config = p == null ? this.config : p.applyTo(this.config);
-        Map<String, Object> yaml = CassandraYamlRenderer.render(baseYaml(), new CassandraYamlRenderer.Inputs(clusterName, self, config,
-                p == null ? null : p.seedProvider()));
-        guard.check(yaml);
+        Map<String, Object> yaml = verified(self, p, config);
         String yamlText = CassandraYamlRenderer.toYaml(yaml);
         // Read back what we are about to write: a value the yaml writer mangled must never reach Cassandra.
         if (!CassandraYamlRenderer.parse(yamlText).equals(yaml)) {
@@ -118,6 +116,23 @@ public final class CassandraFiles {
         write(config.confDir().resolve(RACKDC), RackDcProperties.render(self), changed);
         write(commandFile(), String.join("\n", command) + "\n", changed);
         return new Rendered(yaml, command, List.copyOf(changed));
+    }
+
+    /**
+     * What {@link #render} checks before it writes, without writing: the values a joined node must keep. For the
+     * daemon's start checks, when the files come from the config alone (no plan awaited).
+     */
+    public void verify(Instance self) throws IOException {
+        if (plan == null && !plannedByControlPlane) {
+            verified(self, null, config);
+        }
+    }
+
+    private Map<String, Object> verified(Instance self, NodePlan p, CassandraConfig config) throws IOException {
+        Map<String, Object> yaml = CassandraYamlRenderer.render(baseYaml(), new CassandraYamlRenderer.Inputs(clusterName, self, config,
+                p == null ? null : p.seedProvider()));
+        guard.check(yaml);
+        return yaml;
     }
 
     /** The jamm jar Cassandra ships in lib/, used as a java agent; null when there is none. */

@@ -82,11 +82,8 @@ public final class CassandraLifecycle implements Service {
             log.info("Cassandra waits for its token slot and seeds from ZooKeeper before it is configured or started");
             return;
         }
-        // A config error (a port in use, a change a joined node refuses) stops the daemon here, before anything runs.
+        // Ports and the values a joined node keeps were checked before anything was written (CassandraBootCheck).
         Optional<Long> running = supervisor.pid();
-        if (running.isEmpty()) {
-            CassandraPorts.checkFree(config, self().address(), configFile);
-        }
         CassandraFiles.Rendered r = files.render(self());
         log.info("rendered Cassandra {} config in {} ({} file(s) changed)", config.version(), config.confDir(), r.changed().size());
         if (running.isPresent()) {

@@ -30,6 +30,7 @@ public final class CassandraModule extends AbstractModule {
     protected void configure() {
         Preflights.bind(binder()).addBinding().to(CassandraPreflight.class);
         Reconcilers.bind(binder()).addBinding().to(CassandraMonitor.class);
+        Services.bind(binder()).addBinding().to(CassandraBootCheck.class);
         Services.bind(binder()).addBinding().to(CassandraLifecycle.class);
         Multibinder.newSetBinder(binder(), ReadinessCheck.class).addBinding().to(CassandraMonitor.class);
         HttpBindings.components(binder()).addBinding().to(CassandraResource.class);

@@ -41,9 +41,7 @@ final class DaemonCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
         LoadedConfig loaded = loader.load(config);
-        if (loaded.settings().zookeeper().enabled()) {
-            ZooKeeperClient.preloadInBackground();
-        }
+        ZooKeeperClient.preloadInBackground(); // every daemon has a session: to the cluster's ZooKeeper or its own store
         LogLevels levels = new LogLevels();
         levels.apply(loaded.settings().logging());
 

@@ -14,9 +14,17 @@ public interface Service {
     enum Phase {
         /** Binds the API's port, before anything else runs: a port in use stops the start before anything is written. */
         BIND,
-        /** Sessions and clients every feature stands on: identity, ZooKeeper, metrics. */
+        /** What every feature stands on and that writes nothing: the background pool, metrics, the node's identity. */
         INFRASTRUCTURE,
-        /** Durable state recovered and announced: job records, the node's registration. */
+        /**
+         * Read-only checks that need what infrastructure found (Cassandra's ports on the node's address, the values a
+         * joined node must keep): a failure stops the start before anything is written.
+         */
+        CHECKS,
+        /**
+         * Durable state opened, recovered and announced: the ZooKeeper session (or the daemon's own store), job records,
+         * the node's registration, the leader latch, the watched desired-state records.
+         */
         STATE,
         /** The work: monitors, reconcile loops, the join flow, hooks. They wait for what they need, not for their turn. */
         LOOPS,

@@ -2,7 +2,6 @@ package io.ringkeeper.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringkeeper.http.ApiException;
-import io.ringkeeper.zookeeper.ZooKeeperClient;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,18 +40,16 @@ public final class DesiredResource {
     private final DesiredKinds kinds;
     private final DesiredStore store;
     private final SpecReader specs;
-    private final ZooKeeperClient zk;
     private final Clock clock;
 
     @Context
     private HttpServletRequest request;
 
     @Inject
-    DesiredResource(DesiredKinds kinds, DesiredStore store, SpecReader specs, ZooKeeperClient zk, Clock clock) {
+    DesiredResource(DesiredKinds kinds, DesiredStore store, SpecReader specs, Clock clock) {
         this.kinds = kinds;
         this.store = store;
         this.specs = specs;
-        this.zk = zk;
         this.clock = clock;
     }
 
@@ -73,7 +70,6 @@ public final class DesiredResource {
     @GET
     @Operation(summary = "Every kind this daemon knows, with its record's version, when and by whom it was last changed")
     public Kinds list() throws Exception {
-        requireStore();
         Map<String, DesiredRecord> records = new LinkedHashMap<>();
         for (DesiredRecord r : store.list()) {
             records.put(r.kind(), r);
@@ -155,16 +151,9 @@ public final class DesiredResource {
     }
 
     private DesiredKind<?> kind(String kind) {
-        requireStore();
         return kinds.require(kind);
     }
 
-    private void requireStore() {
-        if (!zk.enabled()) {
-            throw ApiException.unavailable("no_store", "desired-state records live in ZooKeeper; set zookeeper.connect "
-                    + "(ringkeeper zookeeper runs one for a single machine)", Map.of());
-        }
-    }
 
     private static ApiException noRecord(String kind) {
         return ApiException.notFound("there is no " + kind + " record; create one with PUT /v1/desired/" + kind

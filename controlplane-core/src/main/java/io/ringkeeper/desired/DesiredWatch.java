@@ -55,9 +55,6 @@ public final class DesiredWatch implements Service {
 
     @Override
     public void start() {
-        if (!zk.enabled()) {
-            return;
-        }
         String root = zk.paths().desired();
         CuratorCache c = CuratorCache.build(zk.curator(), root);
         c.listenable().addListener(CuratorCacheListener.builder()

@@ -1,7 +1,6 @@
 package io.ringkeeper.desired;
 
 import io.ringkeeper.http.ApiException;
-import io.ringkeeper.zookeeper.ZooKeeperClient;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -11,7 +10,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,14 +24,12 @@ public final class StatusResource {
     private final DesiredKinds kinds;
     private final DesiredStore store;
     private final StatusStore status;
-    private final ZooKeeperClient zk;
 
     @Inject
-    StatusResource(DesiredKinds kinds, DesiredStore store, StatusStore status, ZooKeeperClient zk) {
+    StatusResource(DesiredKinds kinds, DesiredStore store, StatusStore status) {
         this.kinds = kinds;
         this.store = store;
         this.status = status;
-        this.zk = zk;
     }
 
     /** One kind across the cluster. {@code desiredVersion} is the record's latest version, a deletion included (-1: never written). */
@@ -51,7 +47,6 @@ public final class StatusResource {
     @GET
     @Operation(summary = "One line per kind: how many nodes have converged on its record's version, wait, fail, or are down")
     public Overview overview() throws Exception {
-        requireStore();
         List<Summary> out = new ArrayList<>();
         for (String kind : kinds.names()) {
             KindStatus k = of(kind);
@@ -64,7 +59,6 @@ public final class StatusResource {
     @Path("{kind}")
     @Operation(summary = "Every node's status for the kind: version converged to, state, message, progress, updatedAt, live")
     public KindStatus kind(@PathParam("kind") String kind) throws Exception {
-        requireStore();
         kinds.require(kind);
         return of(kind);
     }
@@ -97,9 +91,4 @@ public final class StatusResource {
         return new KindStatus(kind, desired, entries.size(), converged, waiting, failing, notLive, entries);
     }
 
-    private void requireStore() {
-        if (!zk.enabled()) {
-            throw ApiException.unavailable("no_store", "cluster status lives in ZooKeeper; set zookeeper.connect", Map.of());
-        }
-    }
 }

@@ -12,7 +12,7 @@ import org.apache.curator.framework.recipes.leader.LeaderLatch;
  * Which daemon runs the cluster-wide chores ({@link Reconciler#leaderOnly()}): the holder of a Curator
  * {@link LeaderLatch} at the cluster's {@code leader} znode. The latch is Curator's: it needs no thread of ours, and a
  * daemon that loses its session stops leading at once (another takes over once its session is gone). Without
- * ZooKeeper the one daemon there is leads.
+ * {@code zookeeper.connect} the latch is in the daemon's own store, so the one daemon there is leads.
  */
 @Singleton
 public final class Leadership implements Service {
@@ -38,16 +38,13 @@ public final class Leadership implements Service {
 
     @Override
     public synchronized void start() throws Exception {
-        if (!zk.enabled()) {
-            return;
-        }
         latch = new LeaderLatch(zk.curator(), zk.paths().leader(), identity.require().id());
         latch.start(); // joins the election once connected; never blocks the daemon's start
     }
 
     /** Whether this daemon leads now (a snapshot: ZooKeeper may say otherwise a moment later). */
     public synchronized boolean isLeader() {
-        return latch == null ? !zk.enabled() : latch.hasLeadership();
+        return latch != null && latch.hasLeadership();
     }
 
     @Override

@@ -61,7 +61,7 @@ public final class ControlPlane implements Service {
 
     @Override
     public Phase phase() {
-        return Phase.INFRASTRUCTURE;
+        return Phase.STATE;
     }
 
     @Override

@@ -54,9 +54,6 @@ public final class NodeRegistration implements Service {
 
     @Override
     public synchronized void start() throws Exception {
-        if (!zk.enabled()) {
-            return;
-        }
         Instance self = identity.require();
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("instanceId", self.id());

@@ -20,7 +20,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The daemon's one ZooKeeper session (Curator). Started with the daemon; a ZooKeeper that is down does not
+ * The daemon's one ZooKeeper session (Curator): to the cluster's ZooKeeper ({@code zookeeper.connect}) or, without
+ * one, to a store inside the daemon ({@link LocalZooKeeper}, data under {@code <state_dir>/zookeeper}), so that
+ * desired-state records, status and the leader latch take one code path either way. Started with the daemon; a ZooKeeper that is down does not
  * stop the daemon from starting: Curator keeps reconnecting and the features that need ZooKeeper wait for it.
  * Losing ZooKeeper never makes a serving node unready (readiness means "this Cassandra node serves"): it is a
  * warning on {@code /v1/health/ready} and {@code ringkeeper_zookeeper_connected 0} in metrics; a node that has not
@@ -32,6 +34,8 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
 
     private final ZooKeeperConfig config;
     private final ClusterPaths paths;
+    private final java.nio.file.Path localDataDir;
+    private volatile LocalZooKeeper local;
     private final PrometheusRegistry metrics;
     private volatile CuratorFramework curator;
     private volatile ConnectionState state = ConnectionState.LOST;
@@ -42,6 +46,7 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
     ZooKeeperClient(ZooKeeperConfig config, RingkeeperConfig root, PrometheusRegistry metrics) {
         this.config = config;
         this.paths = new ClusterPaths(root.clusterName());
+        this.localDataDir = root.stateDir().resolve("zookeeper");
         this.metrics = metrics;
     }
 
@@ -52,7 +57,7 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
 
     @Override
     public Phase phase() {
-        return Phase.INFRASTRUCTURE;
+        return Phase.STATE;
     }
 
     /**
@@ -74,12 +79,17 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
     }
 
     @Override
-    public void start() {
+    public void start() throws Exception {
+        String connect = config.connect();
         if (!config.enabled()) {
-            return;
+            local = LocalZooKeeper.start(localDataDir);
+            connect = local.connectString();
+            log.debug("no zookeeper.connect: desired-state records and status in this daemon's own store ({}, {})",
+                    connect, localDataDir);
         }
+        String target = connect;
         CuratorFramework c = CuratorFrameworkFactory.builder()
-                .connectString(config.connect())
+                .connectString(connect)
                 .sessionTimeoutMs((int) config.sessionTimeout().toMillis())
                 .connectionTimeoutMs((int) config.connectionTimeout().toMillis())
                 .retryPolicy(new ExponentialBackoffRetry(250, 6, 5000))
@@ -99,24 +109,31 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
             }
             state = newState;
             if (newState == ConnectionState.CONNECTED || newState == ConnectionState.RECONNECTED) {
-                log.info("ZooKeeper {}: {}", config.connect(), newState.name().toLowerCase());
+                log.info("ZooKeeper {}: {}", target, newState.name().toLowerCase());
             } else {
-                log.warn("ZooKeeper {}: {}; retrying", config.connect(), newState.name().toLowerCase());
+                log.warn("ZooKeeper {}: {}; retrying", target, newState.name().toLowerCase());
             }
         });
         c.start();
         curator = c;
     }
 
-    /** The started client; callers block on it through Curator's own retry (no call here waits forever). */
+    /**
+     * The started client, to the cluster's ZooKeeper or, without {@code zookeeper.connect}, to this daemon's own store;
+     * callers block on it through Curator's own retry (no call here waits forever).
+     */
     public CuratorFramework curator() {
         CuratorFramework c = curator;
         if (c == null) {
-            throw new IllegalStateException("ZooKeeper is not configured (zookeeper.connect is empty) or not started yet");
+            throw new IllegalStateException("the ZooKeeper session is not started yet (or the daemon is stopping)");
         }
         return c;
     }
 
+    /**
+     * Whether the cluster's ZooKeeper is configured ({@code zookeeper.connect}): what token slots, seeds and the join
+     * flow need. Without it the session is to this daemon's own store, which has only this node's records.
+     */
     public boolean enabled() {
         return config.enabled();
     }
@@ -140,8 +157,9 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
                 + " on; token claims, seeds refreshes and cluster status wait for it)");
     }
 
+    /** Whether the session (to the cluster's ZooKeeper or to the daemon's own store) is connected now. */
     public boolean connected() {
-        return config.enabled() && curator != null && state.isConnected();
+        return curator != null && state.isConnected();
     }
 
     @Override
@@ -150,6 +168,11 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
         if (c != null) {
             c.close();
             curator = null;
+        }
+        LocalZooKeeper l = local;
+        if (l != null) {
+            l.close();
+            local = null;
         }
     }
 }
