@@ -8,6 +8,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import javax.management.ObjectName;
+import javax.management.remote.JMXConnector;
+import javax.management.remote.JMXConnectorFactory;
+import javax.management.remote.JMXServiceURL;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -70,6 +76,42 @@ class Cassandra50LifecycleIT {
 
     @Test
     @Order(2)
+    void aLoggingRecordSetsCassandrasLoggerOverJmxAndDeletingItRevertsIt() throws Exception {
+        String logger = "org.apache.cassandra.repair";
+        assertThat(cassandraLevels()).doesNotContainKey(logger);
+        // No zookeeper.connect here: the record lives in the daemon's own store, through the same API.
+        ManagedNode.Reply put = node.put("/v1/desired/logging", "{\"spec\": {\"cassandra\": {\"" + logger + "\": \"DEBUG\"}}}",
+                "If-None-Match", "*");
+        assertThat(put.status()).as(String.valueOf(put.body())).isEqualTo(200);
+        awaitCassandraLevel(logger, "DEBUG");
+        JsonNode entry = node.get("/v1/status/logging").body().path("entries").get(0);
+        assertThat(entry.path("state").asText()).isEqualTo("CONVERGED");
+        assertThat(entry.path("convergedVersion").asInt()).isZero();
+
+        assertThat(node.delete("/v1/desired/logging?force=true").status()).isEqualTo(200);
+        awaitCassandraLevel(logger, null);
+    }
+
+    /** Cassandra's own answer, over JMX from the test: StorageService.getLoggingLevels(). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, String> cassandraLevels() throws Exception {
+        JMXServiceURL url = new JMXServiceURL("service:jmx:rmi:///jndi/rmi://127.0.0.1:" + node.jmxPort + "/jmxrmi");
+        try (JMXConnector c = JMXConnectorFactory.connect(url)) {
+            return (Map<String, String>) c.getMBeanServerConnection()
+                    .getAttribute(new ObjectName("org.apache.cassandra.db:type=StorageService"), "LoggingLevels");
+        }
+    }
+
+    private static void awaitCassandraLevel(String logger, String level) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (!java.util.Objects.equals(cassandraLevels().get(logger), level)) {
+            assertThat(System.nanoTime()).as(logger + " at " + level + " in Cassandra: " + cassandraLevels()).isLessThan(deadline);
+            Thread.sleep(200);
+        }
+    }
+
+    @Test
+    @Order(3)
     void theRenderedYamlLoadsWithCassandrasOwnConfigLoader() throws Exception {
         String java = Path0.javaBin();
         ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(120), java, "-cp", node.home.resolve("lib") + "/*",
@@ -83,7 +125,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aSecondWrapperStartedByHandIsRefusedAndCassandraIsUntouched() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(30), ManagedNode.ROOT.resolve("systemd/cassandra-wrapper").toString(),
@@ -96,7 +138,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void killMinus9IsRestartedByTheSupervisorAndNeverTwoCassandras() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         ManagedNode.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
@@ -123,7 +165,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void restartingTheDaemonDoesNotRestartCassandra() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         assertThat(node.stopDaemon()).isZero();
@@ -134,7 +176,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void stopDrainsThenStopsAndASecondLifecycleJobMeanwhileIs409() throws Exception {
         ManagedNode.Reply accepted = node.post("/v1/cassandra/stop");
         assertThat(accepted.status()).isEqualTo(202);
@@ -155,7 +197,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aDrainOverItsBudgetIsCutOffAndReportedAndTheNodeStillStops() throws Exception {
         ManagedNode.Reply start = node.post("/v1/cassandra/start");
         assertThat(start.status()).isEqualTo(202);
@@ -179,7 +221,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void drainKeepsTheProcessButNotReadinessAndRestartBringsTheDataBack() throws Exception {
         JsonNode started = node.awaitJob(node.post("/v1/cassandra/start").body().get("id").asText(), Duration.ofMinutes(4));
         assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");

@@ -152,6 +152,20 @@ final class ManagedNode implements AutoCloseable {
         return send(HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    /** @param headers name, value, name, value... */
+    Reply put(String path, String json, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b);
+    }
+
+    Reply delete(String path) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).DELETE());
+    }
+
     private Reply send(HttpRequest.Builder b) throws Exception {
         HttpResponse<String> r = http.send(b.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body().isEmpty() ? null : json.readTree(r.body()));
