@@ -13,11 +13,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RingkeeperCommand.VersionProvider.class,
         description = "Ringkeeper: a node-local control plane for Apache Cassandra.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, RingCommand.class, ZooKeeperCommand.class, WarmUpCommand.class,
+        subcommands = {DaemonCommand.class, StatusCommand.class, DesiredCommand.class, RingCommand.class, ZooKeeperCommand.class, WarmUpCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; status: ready", "1:failed; status: daemon not reachable",
-                "2:bad configuration or usage", "3:status: daemon answers, node not ready"})
+                "2:bad configuration or usage", "3:status: daemon answers, node not ready; status KIND: not every live node has converged"})
 public final class RingkeeperCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
