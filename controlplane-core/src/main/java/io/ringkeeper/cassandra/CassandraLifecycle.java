@@ -130,16 +130,11 @@ public final class CassandraLifecycle implements Service {
 
     /** Waits for a job of this feature to finish and returns it. */
     public Job await(Job job, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        Job current = job;
-        while (!current.finished()) {
-            if (System.nanoTime() - deadline > 0) {
-                throw new IllegalStateException("job " + job.id() + " (" + job.kind() + ") did not finish within " + Durations.format(timeout));
-            }
-            Thread.sleep(500);
-            current = jobs.get(job.id()).orElse(current);
+        try {
+            return jobs.await(job.id(), timeout);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("job " + job.id() + " (" + job.kind() + ") did not finish within " + Durations.format(timeout));
         }
-        return current;
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.ringkeeper.config;
 
 import io.ringkeeper.cassandra.CassandraConfig;
+import io.ringkeeper.jobs.JobsConfig;
 import io.ringkeeper.seeds.SeedsConfig;
 import io.ringkeeper.tokens.TokensConfig;
 import io.ringkeeper.zookeeper.ZooKeeperConfig;
@@ -25,7 +26,8 @@ public record RingkeeperConfig(
         CassandraConfig cassandra,
         ZooKeeperConfig zookeeper,
         TokensConfig tokens,
-        SeedsConfig seeds) {
+        SeedsConfig seeds,
+        JobsConfig jobs) {
 
     static final Durations.Range SHUTDOWN_TIMEOUT = Durations.Range.of("100ms", "10m", "4s");
     private static final Pattern CLUSTER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");

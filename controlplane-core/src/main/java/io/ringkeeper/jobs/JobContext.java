@@ -1,13 +1,27 @@
 package io.ringkeeper.jobs;
 
-/** Handed to a running job: records its steps and outcome details, each durably. */
+import java.util.Map;
+
+/**
+ * Handed to a running job: records its steps, outcome details and checkpoint (each durably), and its progress (in
+ * memory at once, on disk at most once a second).
+ */
 public final class JobContext {
     private final JobRunner runner;
     private final String id;
+    /** Units (or bytes) done when this attempt started: the rate counts this attempt's work only. */
+    private Long baseline;
 
     JobContext(JobRunner runner, String id) {
         this.runner = runner;
         this.id = id;
+    }
+
+    /** Thrown by {@link #checkCancelled} when the job was asked to stop: it ends CANCELLED. */
+    public static final class Cancelled extends RuntimeException {
+        Cancelled() {
+            super("cancelled", null, false, false);
+        }
     }
 
     public String jobId() {
@@ -20,5 +34,52 @@ public final class JobContext {
 
     public void detail(String key, Object value) {
         runner.update(id, j -> j.detail(key, value));
+    }
+
+    /** Units of work done of a total (e.g. 12 of 40 files), without bytes. */
+    public void progress(long done, long total, String unit) {
+        record(done, total, unit, null, null);
+    }
+
+    /** Units and bytes done of their totals: the rate and ETA are then in bytes. */
+    public void progress(long done, long total, String unit, long bytesDone, long bytesTotal) {
+        record(done, total, unit, bytesDone, bytesTotal);
+    }
+
+    private void record(long done, long total, String unit, Long bytesDone, Long bytesTotal) {
+        long moved = bytesDone != null ? bytesDone : done;
+        long whole = bytesTotal != null ? bytesTotal : total;
+        if (baseline == null) {
+            baseline = moved;
+        }
+        long sinceStart = moved - baseline;
+        runner.progress(id, j -> {
+            java.time.Instant now = runner.clock().instant();
+            double seconds = j.startedAt() == null ? 0 : java.time.Duration.between(j.startedAt(), now).toMillis() / 1000.0;
+            Double rate = seconds >= 1 && sinceStart > 0 ? Math.round(sinceStart / seconds * 10) / 10.0 : null;
+            java.time.Instant eta = rate == null || whole <= moved ? null : now.plusMillis((long) ((whole - moved) / rate * 1000));
+            return j.progress(new Progress(done, total, unit, bytesDone, bytesTotal, rate, eta));
+        });
+    }
+
+    /**
+     * Records where the job is, durably, before the daemon goes on: a resumable job's {@link ResumableJob#resume} gets
+     * it back after a restart. Write it after each step that must not be redone.
+     */
+    public void checkpoint(Map<String, Object> where) {
+        runner.update(id, j -> j.checkpoint(where));
+    }
+
+    /** The last checkpoint (empty before the first). */
+    public Map<String, Object> checkpoint() {
+        Map<String, Object> c = runner.live(id).checkpoint();
+        return c == null ? Map.of() : c;
+    }
+
+    /** For a cancellable job, between steps: throws {@link Cancelled} when {@code DELETE /v1/jobs/{id}} asked it to stop. */
+    public void checkCancelled() {
+        if (runner.cancelling(id)) {
+            throw new Cancelled();
+        }
     }
 }

@@ -7,10 +7,14 @@ import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,6 +28,19 @@ import org.slf4j.LoggerFactory;
 @Singleton
 public final class JobRunner implements Service {
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    /**
+     * What kind of job a submission is.
+     *
+     * @param group       jobs of one group exclude each other (a second one is refused with a conflict)
+     * @param cancellable whether {@code DELETE /v1/jobs/{id}} may cancel it: its work stops at the next step when
+     *                    interrupted and leaves nothing half-done
+     */
+    public record Kind(String name, String group, boolean cancellable) {
+    }
+
+    /** What a request to cancel a job found. */
+    public enum Cancel { CANCELLING, NOT_FOUND, FINISHED, NOT_CANCELLABLE }
 
     /** The work of a job; it reports progress through the context and throws to fail. */
     @FunctionalInterface
@@ -56,13 +73,25 @@ public final class JobRunner implements Service {
     private final Map<String, Thread> threads = new HashMap<>();
     private final Map<String, String> cancelled = new HashMap<>();
     private final BackgroundPool pool;
+    private final Map<String, ResumableJob> resumable = new HashMap<>();
+    /** Completed when the job ends: what waits on a job inside the daemon waits on this, not on a polling loop. */
+    private final Map<String, CompletableFuture<Job>> endings = new HashMap<>();
+    /** The group of each live job. */
+    private final Map<String, String> groupOf = new HashMap<>();
+    /** When each job's progress was last written (System.nanoTime). */
+    private final Map<String, Long> progressSaved = new HashMap<>();
     private boolean stopping;
 
-    @Inject
     public JobRunner(JobStore store, Clock clock, BackgroundPool pool) {
+        this(store, clock, pool, Set.of());
+    }
+
+    @Inject
+    public JobRunner(JobStore store, Clock clock, BackgroundPool pool, Set<ResumableJob> resumable) {
         this.store = store;
         this.clock = clock;
         this.pool = pool;
+        resumable.forEach(r -> this.resumable.put(r.kind(), r));
     }
 
     @Override
@@ -77,9 +106,27 @@ public final class JobRunner implements Service {
 
     @Override
     public synchronized void start() throws IOException {
-        int failed = store.failInterrupted(clock.instant());
+        int failed = 0;
+        for (Job j : store.load()) {
+            ResumableJob r = resumable.get(j.kind());
+            String group = j.details().getOrDefault("group", j.kind()).toString();
+            if (r != null && !runningByGroup.containsKey(group)) {
+                log.info("job {} ({}) was running when the daemon stopped; resuming it from its checkpoint", j.id(), j.kind());
+                Job resumed = j.step("resumed after the daemon restarted (attempt " + (j.attempts() + 1) + ")");
+                store.save(resumed);
+                enqueue(resumed, group, r.resume(resumed));
+            } else {
+                store.save(j.finish(Job.State.FAILED, "the daemon stopped while this job ran; check the node and submit it again",
+                        clock.instant()));
+                failed++;
+            }
+        }
         if (failed > 0) {
             log.warn("{} job(s) were still running when the daemon last stopped; marked failed", failed);
+        }
+        int pruned = store.prune(clock.instant());
+        if (pruned > 0) {
+            log.info("removed {} finished job record(s) beyond jobs.keep or jobs.max_age", pruned);
         }
     }
 
@@ -97,20 +144,74 @@ public final class JobRunner implements Service {
         }
     }
 
-    public synchronized Job submit(String kind, String group, Work work) throws ConflictException, IOException {
+    public Job submit(String kind, String group, Work work) throws ConflictException, IOException {
+        return submit(new Kind(kind, group, false), work);
+    }
+
+    public synchronized Job submit(Kind kind, Work work) throws ConflictException, IOException {
         if (stopping) {
             throw new IOException("the daemon is stopping");
         }
-        String other = runningByGroup.get(group);
+        String other = runningByGroup.get(kind.group());
         if (other != null) {
             throw new ConflictException(live.get(other));
         }
-        Job job = Job.queued(UUID.randomUUID().toString(), kind, clock.instant());
+        // The group is recorded so that a resumed job takes its group again.
+        Job job = Job.queued(UUID.randomUUID().toString(), kind.name(), clock.instant(), kind.cancellable())
+                .detail("group", kind.group());
         store.save(job);
+        enqueue(job, kind.group(), work);
+        return job;
+    }
+
+    private void enqueue(Job job, String group, Work work) {
         live.put(job.id(), job);
         runningByGroup.put(group, job.id());
+        groupOf.put(job.id(), group);
+        endings.put(job.id(), new CompletableFuture<>());
         pool.execute(() -> run(job.id(), group, work));
-        return job;
+    }
+
+    /**
+     * Waits for the job to end, at most {@code timeout}; returns its last record.
+     *
+     * @throws TimeoutException when it is still going
+     */
+    public Job await(String id, Duration timeout) throws IOException, InterruptedException, TimeoutException {
+        CompletableFuture<Job> ending;
+        synchronized (this) {
+            ending = endings.get(id);
+        }
+        if (ending == null) {
+            Job j = get(id).orElseThrow(() -> new IllegalArgumentException("no job " + id));
+            if (j.finished()) {
+                return j;
+            }
+            throw new IllegalStateException("job " + id + " is not this daemon's to wait for");
+        }
+        try {
+            return ending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** A request to cancel (DELETE /v1/jobs/{id}): only jobs submitted as cancellable; cooperative (an interrupt). */
+    public synchronized Cancel cancelRequested(String id, String why) throws IOException {
+        Job j = live.get(id);
+        if (j == null) {
+            return get(id).isPresent() ? Cancel.FINISHED : Cancel.NOT_FOUND;
+        }
+        if (!j.cancellable()) {
+            return Cancel.NOT_CANCELLABLE;
+        }
+        cancel(id, why);
+        return Cancel.CANCELLING;
+    }
+
+    /** Jobs that pass {@code filter}, newest first, a page at a time (see {@link JobStore#page}). */
+    public JobStore.Page page(java.util.function.Predicate<Job> filter, int limit, String after) {
+        return store.page(filter, limit, after);
     }
 
     /**
@@ -149,10 +250,6 @@ public final class JobRunner implements Service {
         return store.get(id);
     }
 
-    public JobStore store() {
-        return store;
-    }
-
     private void run(String id, String group, Work work) {
         JobContext ctx = new JobContext(this, id);
         Job.State end = Job.State.FAILED;
@@ -169,6 +266,8 @@ public final class JobRunner implements Service {
             end = Job.State.SUCCEEDED;
         } catch (InterruptedException e) {
             outcome = "interrupted: the daemon is stopping";
+        } catch (JobContext.Cancelled e) {
+            outcome = "cancelled";
         } catch (Exception | Error e) {
             log.warn("job {} failed: {}", id, e.toString(), e);
             outcome = e.getMessage() != null ? e.getMessage() : e.toString();
@@ -178,6 +277,7 @@ public final class JobRunner implements Service {
                 String why = cancelled.remove(id);
                 if (why != null && end != Job.State.SUCCEEDED) {
                     outcome = "cancelled: " + why;
+                    end = Job.State.CANCELLED;
                 }
             }
             Thread.interrupted(); // a cancellation's interrupt must not leak to the next job of this pool thread
@@ -197,7 +297,13 @@ public final class JobRunner implements Service {
         synchronized (this) {
             done = live.remove(id).finish(end, outcome, clock.instant());
             runningByGroup.remove(group, id);
+            groupOf.remove(id);
+            progressSaved.remove(id);
             notifyAll(); // stop() waits for the live jobs to end
+            CompletableFuture<Job> ending = endings.remove(id);
+            if (ending != null) {
+                ending.complete(done);
+            }
             try {
                 store.save(done);
             } catch (IOException | RuntimeException e) {
@@ -208,6 +314,38 @@ public final class JobRunner implements Service {
             }
         }
         log.info("job {} ({}) {}: {}", id, done.kind(), end.name().toLowerCase(), outcome);
+        synchronized (this) {
+            store.prune(clock.instant());
+        }
+    }
+
+    /**
+     * A progress change: kept in memory at once (what GET answers), written at most once a second per job, so a job
+     * that counts every file does not write its record for each.
+     */
+    synchronized Job progress(String id, java.util.function.UnaryOperator<Job> change) {
+        Job next = change.apply(live.get(id));
+        long now = System.nanoTime();
+        Long last = progressSaved.get(id);
+        if (last == null || now - last >= TimeUnit.SECONDS.toNanos(1)) {
+            progressSaved.put(id, now);
+            return update(id, j -> next);
+        }
+        store.remember(next);
+        live.put(id, next);
+        return next;
+    }
+
+    synchronized Job live(String id) {
+        return live.get(id);
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    synchronized boolean cancelling(String id) {
+        return cancelled.containsKey(id);
     }
 
     synchronized Job update(String id, java.util.function.UnaryOperator<Job> change) {

@@ -49,7 +49,7 @@ final class JoinProgress implements Supplier<JoinState> {
         }
         return switch (start.get().state()) {
             case SUCCEEDED -> JoinState.NORMAL;
-            case FAILED -> JoinState.FAILED;
+            case FAILED, CANCELLED -> JoinState.FAILED;
             default -> JoinState.JOINING;
         };
     }

@@ -230,7 +230,7 @@ class HttpApiTest {
                 assertThat(r.statusCode()).as(operation).isEqualTo(409);
                 assertThat(json(r).path("message").asText()).contains("has no token slot yet");
             }
-            assertThat(json(d.get("/v1/jobs")).size()).isZero();
+            assertThat(json(d.get("/v1/jobs")).path("jobs").size()).isZero();
             assertThat(dir.resolve("cassandra/conf")).as("nothing rendered").doesNotExist();
         }
     }

@@ -88,13 +88,141 @@ class JobRunnerTest {
     @Test
     void jobsLeftRunningByAStoppedDaemonAreMarkedFailedAtTheNextStart() throws Exception {
         JobStore store = new JobStore(stateDir);
-        Job stuck = Job.queued("abc-1", "restart", Clock.systemUTC().instant()).running(Clock.systemUTC().instant());
+        Job stuck = Job.queued("abc-1", "restart", Clock.systemUTC().instant(), false).running(Clock.systemUTC().instant());
         store.save(stuck);
         started();
         Job after = store.get("abc-1").orElseThrow();
         assertThat(after.state()).isEqualTo(Job.State.FAILED);
         assertThat(after.outcome()).contains("the daemon stopped while this job ran");
         assertThat(store.get("../etc/passwd")).isEmpty();
+    }
+
+    @Test
+    void aResumableJobGoesOnFromItsCheckpointAfterARestartAndOthersFail() throws Exception {
+        JobStore store = new JobStore(stateDir);
+        java.time.Instant now = Clock.systemUTC().instant();
+        store.save(Job.queued("resume-1", "copy", now, true).detail("group", "copies").running(now)
+                .checkpoint(java.util.Map.of("next", 3)));
+        store.save(Job.queued("fail-1", "restart", now, false).running(now));
+        java.util.List<Integer> ran = new java.util.concurrent.CopyOnWriteArrayList<>();
+        ResumableJob copy = new ResumableJob() {
+            @Override
+            public String kind() {
+                return "copy";
+            }
+
+            @Override
+            public JobRunner.Work resume(Job job) {
+                return ctx -> {
+                    int from = ((Number) ctx.checkpoint().getOrDefault("next", 0)).intValue();
+                    for (int i = from; i < 5; i++) {
+                        ran.add(i);
+                        ctx.checkpoint(java.util.Map.of("next", i + 1));
+                    }
+                    return "copied 5";
+                };
+            }
+        };
+        runner = new JobRunner(store, Clock.systemUTC(), pool, java.util.Set.of(copy));
+        runner.start();
+        Job resumed = runner.await("resume-1", Duration.ofSeconds(10));
+        assertThat(resumed.state()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(ran).as("from its checkpoint, each step once").containsExactly(3, 4);
+        assertThat(resumed.attempts()).isEqualTo(2);
+        assertThat(resumed.steps()).anyMatch(step -> step.startsWith("resumed after the daemon restarted"));
+        assertThat(runner.get("fail-1").orElseThrow().state()).isEqualTo(Job.State.FAILED);
+        // The resumed job holds its group while it runs, like any job of it.
+        assertThat(runner.submit("copy", "copies", ctx -> "ok")).isNotNull();
+    }
+
+    @Test
+    void aCancellableJobIsCancelledAtItsNextStepAndOthersAreNot() throws Exception {
+        JobRunner r = started();
+        CountDownLatch inside = new CountDownLatch(1);
+        Job job = r.submit(new JobRunner.Kind("backup", "backups", true), ctx -> {
+            inside.countDown();
+            while (true) {
+                ctx.checkCancelled();
+                Thread.sleep(10);
+            }
+        });
+        inside.await();
+        Job fixed = r.submit("stop", "lifecycle", ctx -> {
+            Thread.sleep(200);
+            return "stopped";
+        });
+        assertThat(r.cancelRequested(fixed.id(), "test")).isEqualTo(JobRunner.Cancel.NOT_CANCELLABLE);
+        assertThat(r.cancelRequested(job.id(), "test")).isEqualTo(JobRunner.Cancel.CANCELLING);
+        Job cancelled = r.await(job.id(), Duration.ofSeconds(10));
+        assertThat(cancelled.state()).isEqualTo(Job.State.CANCELLED);
+        assertThat(cancelled.outcome()).isEqualTo("cancelled: test");
+        assertThat(r.cancelRequested(job.id(), "again")).isEqualTo(JobRunner.Cancel.FINISHED);
+        assertThat(r.cancelRequested("no-such-job", "x")).isEqualTo(JobRunner.Cancel.NOT_FOUND);
+        assertThat(r.await(fixed.id(), Duration.ofSeconds(10)).state()).isEqualTo(Job.State.SUCCEEDED);
+    }
+
+    @Test
+    void awaitReturnsWhenTheJobEndsAndTimesOutWhileItRuns() throws Exception {
+        JobRunner r = started();
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = r.submit("start", "g", ctx -> {
+            release.await();
+            return "done";
+        });
+        assertThatThrownBy(() -> r.await(job.id(), Duration.ofMillis(100))).isInstanceOf(java.util.concurrent.TimeoutException.class);
+        release.countDown();
+        assertThat(r.await(job.id(), Duration.ofSeconds(10)).outcome()).isEqualTo("done");
+        assertThat(r.await(job.id(), Duration.ofMillis(1)).outcome()).as("a finished job answers at once").isEqualTo("done");
+    }
+
+    @Test
+    void progressCarriesRateAndEta() throws Exception {
+        JobRunner r = started();
+        CountDownLatch reported = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Job job = r.submit("copy", "g", ctx -> {
+            ctx.progress(0, 4, "files", 0, 4000);
+            Thread.sleep(1100);
+            ctx.progress(1, 4, "files", 1000, 4000);
+            reported.countDown();
+            release.await();
+            return "ok";
+        });
+        reported.await();
+        Progress p = r.get(job.id()).orElseThrow().progress();
+        assertThat(p.done()).isEqualTo(1);
+        assertThat(p.bytesDone()).isEqualTo(1000);
+        assertThat(p.rate()).isBetween(100.0, 1000.0);
+        assertThat(p.eta()).isAfter(java.time.Instant.now());
+        release.countDown();
+        r.await(job.id(), Duration.ofSeconds(10));
+    }
+
+    @Test
+    void finishedRecordsAreBoundedAndListedAPageAtATime() throws Exception {
+        JobStore bounded = new JobStore(stateDir, new JobsConfig(10, Duration.ofDays(1)));
+        java.time.Instant t = Clock.systemUTC().instant().minus(Duration.ofHours(1));
+        for (int i = 0; i < 30; i++) {
+            Job j = Job.queued(String.format("job-%02d", i), i % 2 == 0 ? "stop" : "start", t.plusSeconds(i), false);
+            bounded.save(j.running(t).finish(Job.State.SUCCEEDED, "ok", t.plusSeconds(i)));
+        }
+        Job old = Job.queued("job-old", "stop", t.minus(Duration.ofDays(2)), false);
+        bounded.save(old.running(old.submittedAt()).finish(Job.State.FAILED, "x", old.submittedAt()));
+        runner = new JobRunner(bounded, Clock.systemUTC(), pool);
+        runner.start();
+        assertThat(Files.list(stateDir.resolve("jobs")).count()).as("jobs.keep = 10").isEqualTo(10);
+        assertThat(bounded.get("job-old")).as("older than jobs.max_age").isEmpty();
+        assertThat(bounded.get("job-29")).isPresent();
+
+        JobStore.Page first = runner.page(j -> true, 4, null);
+        assertThat(first.jobs()).extracting(Job::id).containsExactly("job-29", "job-28", "job-27", "job-26");
+        JobStore.Page second = runner.page(j -> true, 4, first.next());
+        assertThat(second.jobs()).extracting(Job::id).containsExactly("job-25", "job-24", "job-23", "job-22");
+        JobStore.Page stops = runner.page(j -> j.kind().equals("stop"), 100, null);
+        assertThat(stops.jobs()).extracting(Job::id).containsExactly("job-28", "job-26", "job-24", "job-22", "job-20");
+        assertThat(stops.next()).isNull();
+        assertThatThrownBy(() -> runner.page(j -> true, 4, "job-01")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("jobs.keep");
     }
 
     /** A store on a disk that fills up: every save after the first {@code okSaves} fails, until {@code full} is cleared. */
