@@ -41,7 +41,11 @@ final class DaemonCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         ConfigLoader loader = ConfigLoader.withInstalledProviders();
         LoadedConfig loaded = loader.load(config);
-        ZooKeeperClient.preloadInBackground(); // every daemon has a session: to the cluster's ZooKeeper or its own store
+        if (loaded.settings().zookeeper().enabled()) {
+            // The join flow waits on the session; a daemon's own store (no zookeeper.connect) is not on that path, and
+            // preloading would only compete with the start for CPU.
+            ZooKeeperClient.preloadInBackground();
+        }
         LogLevels levels = new LogLevels();
         levels.apply(loaded.settings().logging());
 

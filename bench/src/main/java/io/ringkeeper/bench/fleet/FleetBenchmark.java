@@ -37,7 +37,9 @@ public final class FleetBenchmark {
         int quietSeconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
         System.setProperty("zookeeper.admin.enableServer", "false");
         System.setProperty("zookeeper.4lw.commands.whitelist", "mntr,srvr");
-        try (TestingServer server = new TestingServer(true)) {
+        // maxClientCnxns 0: every simulated daemon connects from 127.0.0.1, past ZooKeeper's default of 60 per address.
+        org.apache.curator.test.InstanceSpec spec = new org.apache.curator.test.InstanceSpec(null, -1, -1, -1, true, -1, -1, 0);
+        try (TestingServer server = new TestingServer(spec, true)) {
             int port = server.getPort();
             CuratorFramework admin = client(server.getConnectString());
             admin.create().creatingParentContainersIfNeeded().forPath(ROOT + "/desired/logging", version(-1));
