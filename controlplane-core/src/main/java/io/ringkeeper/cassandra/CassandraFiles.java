@@ -92,8 +92,8 @@ public final class CassandraFiles {
         if (p == null && plannedByControlPlane) {
             throw new NotPlannedYet();
         }
-        CassandraConfig config = p == null ? this.config : p.applyTo(this.config);
-        Map<String, Object> yaml = verified(self, p, config);
+        Placement placement = p == null ? Placement.of(config) : p.placement();
+        Map<String, Object> yaml = verified(self, p);
         String yamlText = CassandraYamlRenderer.toYaml(yaml);
         // Read back what we are about to write: a value the yaml writer mangled must never reach Cassandra.
         if (!CassandraYamlRenderer.parse(yamlText).equals(yaml)) {
@@ -108,7 +108,7 @@ public final class CassandraFiles {
         }
         Path java = config.java() != null ? config.java() : Path.of(System.getProperty("java.home"), "bin", "java");
         Path storageDir = config.dataDirs().get(0).toAbsolutePath().getParent();
-        List<String> command = JvmOptions.command(config,
+        List<String> command = JvmOptions.command(config, placement,
                 new JvmOptions.Paths(java, yamlFile(), logback, storageDir, jammAgent()), machineMemoryBytes,
                 p == null ? List.of() : List.of(p.seedProviderJar()));
 
@@ -124,13 +124,14 @@ public final class CassandraFiles {
      */
     public void verify(Instance self) throws IOException {
         if (plan == null && !plannedByControlPlane) {
-            verified(self, null, config);
+            verified(self, null);
         }
     }
 
-    private Map<String, Object> verified(Instance self, NodePlan p, CassandraConfig config) throws IOException {
+    /** The yaml from explicit inputs: the config, the node's placement (the plan's, or the config's), the seed provider. */
+    private Map<String, Object> verified(Instance self, NodePlan p) throws IOException {
         Map<String, Object> yaml = CassandraYamlRenderer.render(baseYaml(), new CassandraYamlRenderer.Inputs(clusterName, self, config,
-                p == null ? null : p.seedProvider()));
+                p == null ? Placement.of(config) : p.placement(), p == null ? null : p.seedProvider()));
         guard.check(yaml);
         return yaml;
     }

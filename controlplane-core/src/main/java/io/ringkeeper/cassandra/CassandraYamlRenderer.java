@@ -32,8 +32,12 @@ public final class CassandraYamlRenderer {
     private CassandraYamlRenderer() {
     }
 
-    /** Everything the yaml depends on besides the base text. */
-    public record Inputs(String clusterName, Instance self, CassandraConfig cassandra, Map<String, String> seedProviderParameters) {
+    /**
+     * Everything the yaml depends on besides the base text, each explicit: the config, the node's place in its ring,
+     * and Ringkeeper's seed provider's parameters (null for a fixed seed list).
+     */
+    public record Inputs(String clusterName, Instance self, CassandraConfig cassandra, Placement placement,
+                         Map<String, String> seedProviderParameters) {
     }
 
     public static Map<String, Object> render(String baseYaml, Inputs in) {
@@ -41,6 +45,7 @@ public final class CassandraYamlRenderer {
         @SuppressWarnings("unchecked")
         Map<String, Object> merged = (Map<String, Object>) deepMerge(out, in.cassandra().yaml());
         CassandraConfig c = in.cassandra();
+        Placement p = in.placement();
         String address = in.self().address();
 
         merged.put("cluster_name", in.clusterName());
@@ -53,10 +58,10 @@ public final class CassandraYamlRenderer {
         merged.put("endpoint_snitch", "GossipingPropertyFileSnitch");
         merged.put("seed_provider", in.seedProviderParameters() != null
                 ? ringkeeperSeedProvider(in.seedProviderParameters())
-                : seedProvider(c.seeds().isEmpty() ? List.of(address) : c.seeds()));
-        merged.put("num_tokens", c.numTokens());
-        if (c.initialToken() != null) {
-            merged.put("initial_token", c.initialToken());
+                : seedProvider(p.seeds().isEmpty() ? List.of(address) : p.seeds()));
+        merged.put("num_tokens", p.numTokens());
+        if (p.initialToken() != null) {
+            merged.put("initial_token", p.initialToken());
         } else {
             merged.remove("initial_token");
         }

@@ -38,11 +38,15 @@ public final class JvmOptions {
     }
 
     public static List<String> command(CassandraConfig c, Paths paths, long machineMemoryBytes) {
-        return command(c, paths, machineMemoryBytes, List.of());
+        return command(c, Placement.of(c), paths, machineMemoryBytes, List.of());
     }
 
-    /** @param extraClasspath jars Cassandra loads besides its own (Ringkeeper's seed provider) */
-    public static List<String> command(CassandraConfig c, Paths paths, long machineMemoryBytes, List<Path> extraClasspath) {
+    /**
+     * @param placement      the node's place in its ring (only the node it replaces is on the command line)
+     * @param extraClasspath jars Cassandra loads besides its own (Ringkeeper's seed provider)
+     */
+    public static List<String> command(CassandraConfig c, Placement placement, Paths paths, long machineMemoryBytes,
+                                       List<Path> extraClasspath) {
         List<String> cmd = new ArrayList<>();
         cmd.add(paths.java().toString());
         long heap = c.heap() != null ? c.heap().bytes() : autoHeap(machineMemoryBytes);
@@ -68,9 +72,9 @@ public final class JvmOptions {
         cmd.add("-Dcassandra-foreground=yes");
         // Local JMX binds 127.0.0.1 only and needs no password: the daemon beside the node is its only client.
         cmd.add("-Dcassandra.jmx.local.port=" + c.jmxPort());
-        if (c.replaceAddress() != null) {
+        if (placement.replaceAddress() != null) {
             // Cassandra ignores it once the node has bootstrapped, so leaving it set after the first boot is safe.
-            cmd.add("-Dcassandra.replace_address_first_boot=" + c.replaceAddress());
+            cmd.add("-Dcassandra.replace_address_first_boot=" + placement.replaceAddress());
         }
         cmd.addAll(c.jvmOptions());
         cmd.add("-cp");

@@ -25,12 +25,8 @@ public record NodePlan(List<String> seeds, int numTokens, String initialToken, S
         seedProvider = Map.copyOf(seedProvider);
     }
 
-    /** The {@code cassandra:} settings with this plan's values in place of the fixed ones. */
-    CassandraConfig applyTo(CassandraConfig c) {
-        return new CassandraConfig(c.version(), c.home(), c.java(), c.baseYaml(), c.confDir(), c.dataDirs(), c.commitlogDir(),
-                c.hintsDir(), c.savedCachesDir(), c.logDir(), seeds, numTokens, initialToken, c.nativePort(), c.storagePort(),
-                c.jmxPort(), c.yaml(), c.heap(), c.jvmOptions(), replaceAddress, c.supervisor(), c.unit(), c.wrapper(),
-                c.pidfile(), c.pagecacheHook(), c.drainTimeout(), c.stopTimeout(), c.restartDelay(), c.readyTimeout(),
-                c.startOnBoot());
+    /** The node's place in its ring as the plan decided it, rendered instead of the fixed values of {@code cassandra:}. */
+    public Placement placement() {
+        return new Placement(seeds, numTokens, initialToken, replaceAddress);
     }
 }
