@@ -45,6 +45,7 @@ public final class CassandraLifecycle implements Service {
     private final Path configFile;
     private final BackgroundPriority priority;
     private final LaunchGate launch;
+    private final java.util.List<LifecycleListener> listeners;
 
     /**
      * @param plannedByControlPlane the node's tokens and seeds come from ZooKeeper: nothing is rendered or
@@ -57,6 +58,15 @@ public final class CassandraLifecycle implements Service {
     public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
                               CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane,
                               Path configFile, BackgroundPriority priority, LaunchGate launch) {
+        this(config, files, supervisor, jmx, monitor, identity, jobs, plannedByControlPlane, configFile, priority, launch,
+                java.util.Set.of());
+    }
+
+    public CassandraLifecycle(CassandraConfig config, CassandraFiles files, Supervisor supervisor, CassandraJmx jmx,
+                              CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, boolean plannedByControlPlane,
+                              Path configFile, BackgroundPriority priority, LaunchGate launch,
+                              java.util.Set<LifecycleListener> listeners) {
+        this.listeners = java.util.List.copyOf(listeners);
         this.plannedByControlPlane = plannedByControlPlane;
         this.priority = priority;
         this.launch = launch;
@@ -183,9 +193,60 @@ public final class CassandraLifecycle implements Service {
         return jobs.running(GROUP);
     }
 
+    /** Submits one lifecycle job. */
+    @FunctionalInterface
+    public interface Submission {
+        Job submit() throws JobRunner.ConflictException, IOException;
+    }
+
+    /**
+     * Submits a lifecycle job; while another is in the way and {@code waitFor} accepts it, waits for that one to end
+     * (at most {@code budget}) and submits again.
+     *
+     * @throws JobRunner.ConflictException when the job in the way is one {@code waitFor} refuses to wait for
+     */
+    public Job submitWhenFree(Submission submission, java.util.function.Predicate<Job> waitFor, Duration budget)
+            throws JobRunner.ConflictException, IOException, InterruptedException {
+        while (true) {
+            try {
+                return submission.submit();
+            } catch (JobRunner.ConflictException busy) {
+                if (!waitFor.test(busy.running())) {
+                    throw busy;
+                }
+                log.info("waiting for lifecycle job {} ({}) to end first", busy.running().id(), busy.running().kind());
+                await(busy.running(), budget);
+            }
+        }
+    }
+
+    /** Runs a lifecycle job to its end: submitted once no other is in the way, then waited for; returns its last record. */
+    public Job runToCompletion(Submission submission, Duration budget) throws Exception {
+        return await(submitWhenFree(submission, busy -> true, budget), budget);
+    }
+
     /** Cancels a lifecycle job that has become moot (a start of a node that is leaving). */
     public boolean cancel(Job job, String why) {
         return jobs.cancel(job.id(), why);
+    }
+
+    private interface Call {
+        void on(LifecycleListener listener) throws Exception;
+    }
+
+    /** Calls every listener; one that fails is a step of the job and a warning, never the end of the start or stop. */
+    private void tell(JobContext ctx, String when, Call call) {
+        for (LifecycleListener l : listeners) {
+            try {
+                call.on(l);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                log.warn("{} {} failed: {}", l.name(), when, e.toString());
+                ctx.step(l.name() + " " + when + " failed (going on): " + e.getMessage());
+            }
+        }
     }
 
     String startNode(JobContext ctx) throws Exception {
@@ -201,6 +262,7 @@ public final class CassandraLifecycle implements Service {
         if (pid.isPresent()) {
             ctx.step("Cassandra is running (pid " + pid.get() + "); not starting another");
         } else {
+            tell(ctx, "before start", l -> l.beforeStart(ctx));
             ctx.step("starting Cassandra " + config.version() + " through the " + supervisor.name() + " supervisor");
         }
         supervisor.start();
@@ -243,6 +305,7 @@ public final class CassandraLifecycle implements Service {
             drained = "not running";
         } else {
             drained = drain(ctx, budget);
+            tell(ctx, "before stop", l -> l.beforeStop(ctx));
         }
         ctx.step("stopping the process (SIGTERM, SIGKILL after " + Durations.format(config.stopTimeout()) + ")");
         supervisor.stop();
@@ -265,6 +328,7 @@ public final class CassandraLifecycle implements Service {
         jmx.decommission(DECOMMISSION_BUDGET);
         ctx.step("left the ring in " + Duration.ofNanos(System.nanoTime() - t0).toSeconds() + " s (mode " + modeOrNull()
                 + "); stopping the process");
+        tell(ctx, "before stop", l -> l.beforeStop(ctx));
         supervisor.stop();
         jmx.disconnect();
         monitor.check();

@@ -29,6 +29,7 @@ public final class CassandraModule extends AbstractModule {
     @Override
     protected void configure() {
         Preflights.bind(binder()).addBinding().to(CassandraPreflight.class);
+        Multibinder.newSetBinder(binder(), LifecycleListener.class); // features add theirs (page cache, restarts)
         Reconcilers.bind(binder()).addBinding().to(CassandraMonitor.class);
         Services.bind(binder()).addBinding().to(CassandraBootCheck.class);
         Services.bind(binder()).addBinding().to(CassandraLifecycle.class);
@@ -91,8 +92,9 @@ public final class CassandraModule extends AbstractModule {
     @Singleton
     CassandraLifecycle lifecycle(CassandraConfig c, CassandraFiles files, Supervisor s, CassandraJmx jmx,
                                  CassandraMonitor monitor, NodeIdentity identity, JobRunner jobs, RingkeeperConfig root,
-                                 LoadedConfig loaded, BackgroundPriority priority, LaunchGate launch) {
+                                 LoadedConfig loaded, BackgroundPriority priority, LaunchGate launch,
+                                 java.util.Set<LifecycleListener> listeners) {
         return new CassandraLifecycle(c, files, s, jmx, monitor, identity, jobs, root.zookeeper().enabled(), loaded.source(),
-                priority, launch);
+                priority, launch, listeners);
     }
 }

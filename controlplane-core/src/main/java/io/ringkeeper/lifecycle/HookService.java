@@ -132,21 +132,12 @@ public final class HookService implements Service, ReadinessCheck {
         Optional<Job> cancelled = lifecycle.running().filter(j -> j.kind().equals("start"));
         cancelled.ifPresent(start -> lifecycle.cancel(start, "the node is leaving: " + why));
         boolean decommission = action == LeaveAction.DECOMMISSION && joined;
-        while (true) {
-            try {
-                leaveJob = lifecycle.submitLeave(decommission, ctx -> giveSlotBack(ctx, decommission));
-                leaving = why + "; leaving (" + (decommission ? "decommission" : joined ? "drain" : "stop: it never joined") + ")";
-                log.info("leaving the cluster: {}", leaving);
-                return leaveJob;
-            } catch (JobRunner.ConflictException busy) {
-                boolean ourCancelledStart = cancelled.map(c -> c.id().equals(busy.running().id())).orElse(false);
-                if (!waitForOthers && !ourCancelledStart) {
-                    throw busy;
-                }
-                log.info("waiting for lifecycle job {} ({}) before leaving", busy.running().id(), busy.running().kind());
-                lifecycle.await(busy.running(), cassandra.readyTimeout().plusMinutes(1));
-            }
-        }
+        leaveJob = lifecycle.submitWhenFree(() -> lifecycle.submitLeave(decommission, ctx -> giveSlotBack(ctx, decommission)),
+                busy -> waitForOthers || cancelled.map(c -> c.id().equals(busy.id())).orElse(false),
+                cassandra.readyTimeout().plusMinutes(1));
+        leaving = why + "; leaving (" + (decommission ? "decommission" : joined ? "drain" : "stop: it never joined") + ")";
+        log.info("leaving the cluster: {}", leaving);
+        return leaveJob;
     }
 
     /** After the node stopped: its token slot is free again unless the ring still counts on it (drained, with data). */

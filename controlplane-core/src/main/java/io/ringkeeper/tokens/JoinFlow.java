@@ -14,7 +14,6 @@ import io.ringkeeper.daemon.Service;
 import io.ringkeeper.health.ReadinessCheck;
 import io.ringkeeper.http.HttpServer;
 import io.ringkeeper.jobs.Job;
-import io.ringkeeper.jobs.JobRunner;
 import io.ringkeeper.seeds.SeedsService;
 import io.ringkeeper.tokenprovider.RingLayout;
 import io.ringkeeper.tokenprovider.zk.BootstrapLock;
@@ -279,15 +278,7 @@ public final class JoinFlow implements Service, ReadinessCheck {
 
     /** Starts Cassandra and waits for the outcome; a lifecycle job already running (a start over HTTP) is waited out. */
     private Job startAndAwait() throws Exception {
-        Duration budget = root.cassandra().readyTimeout().plusMinutes(1);
-        while (true) {
-            try {
-                return lifecycle.await(lifecycle.submit("start", null), budget);
-            } catch (JobRunner.ConflictException busy) {
-                log.info("waiting for lifecycle job {} ({}) before starting Cassandra", busy.running().id(), busy.running().kind());
-                lifecycle.await(busy.running(), budget);
-            }
-        }
+        return lifecycle.runToCompletion(() -> lifecycle.submit("start", null), root.cassandra().readyTimeout().plusMinutes(1));
     }
 
     /** Parameters of Ringkeeper's seed provider inside Cassandra: ask this daemon, fall back to the file. */

@@ -72,4 +72,64 @@ class CassandraLifecycleTest {
         verify(files, times(1)).render(any());
         verify(supervisor, times(1)).start();
     }
+
+    @Test
+    void listenersRunAroundARestartAndAFailingOneDoesNotStopIt() throws Exception {
+        LoadedConfig loaded = TestConfigs.load(dir, "start_on_boot: false");
+        CassandraConfig config = loaded.settings().cassandra();
+        CassandraFiles files = new CassandraFiles("test-cluster", config, new JoinedNodeGuard(dir.resolve("state"), false), 8L << 30, false);
+        Supervisor supervisor = mock(Supervisor.class);
+        when(supervisor.name()).thenReturn("process");
+        // Running (so the stop drains and tells the listeners), then stopped, then launched again.
+        when(supervisor.pid()).thenReturn(Optional.of(4242L), Optional.empty(), Optional.empty(), Optional.of(4343L));
+        CassandraJmx jmx = mock(CassandraJmx.class);
+        when(jmx.drain(any())).thenReturn(new CassandraJmx.DrainResult(true, Duration.ofMillis(5), "DRAINED", null));
+        CassandraMonitor monitor = mock(CassandraMonitor.class);
+        when(monitor.check()).thenReturn(new CassandraMonitor.Observation(Clock.systemUTC().instant(), 4343L,
+                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("1"), "host-1", "5.0.9"),
+                true, null));
+        NodeIdentity identity = mock(NodeIdentity.class);
+        when(identity.require()).thenReturn(new Instance("n1", "127.0.0.7", "dc-east", "rack-b", Map.of()));
+        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool);
+        jobs.start();
+        List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
+        LifecycleListener recording = new LifecycleListener() {
+            @Override
+            public String name() {
+                return "recorder";
+            }
+
+            @Override
+            public void beforeStop(io.ringkeeper.jobs.JobContext ctx) {
+                calls.add("beforeStop");
+            }
+
+            @Override
+            public void beforeStart(io.ringkeeper.jobs.JobContext ctx) {
+                calls.add("beforeStart");
+            }
+        };
+        LifecycleListener failing = new LifecycleListener() {
+            @Override
+            public String name() {
+                return "page-cache dump";
+            }
+
+            @Override
+            public void beforeStop(io.ringkeeper.jobs.JobContext ctx) throws Exception {
+                throw new java.io.IOException("disk full");
+            }
+        };
+        CassandraLifecycle lifecycle = new CassandraLifecycle(config, files, supervisor, jmx, monitor, identity, jobs, false,
+                dir.resolve("ringkeeper.yaml"), new io.ringkeeper.daemon.BackgroundPriority(0, "none"),
+                new io.ringkeeper.daemon.LaunchGate(false), new java.util.LinkedHashSet<>(List.of(failing, recording)));
+
+        Job restart = lifecycle.runToCompletion(() -> lifecycle.submit("restart", Duration.ofSeconds(5)), Duration.ofSeconds(30));
+
+        assertThat(restart.state()).as(restart.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(calls).containsExactly("beforeStop", "beforeStart");
+        assertThat(restart.steps()).contains("page-cache dump before stop failed (going on): disk full");
+        verify(supervisor, times(1)).stop();
+        verify(supervisor, times(1)).start();
+    }
 }
