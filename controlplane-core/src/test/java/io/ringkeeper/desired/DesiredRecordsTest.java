@@ -137,6 +137,12 @@ class DesiredRecordsTest {
         assertThat(history.get(0).has("spec")).as("the deletion is a version without a spec").isFalse();
         assertThat(history.get(2).path("comment").asText()).isEqualTo("incident 42");
 
+        JsonNode openApi = json(d.get("/openapi.json")).path("paths");
+        assertThat(openApi.has("/v1/desired/{kind}")).isTrue();
+        assertThat(openApi.has("/v1/desired/{kind}/history")).isTrue();
+        assertThat(openApi.has("/v1/status/{kind}")).isTrue();
+        assertThat(openApi.path("/v1/jobs/{id}").has("delete")).isTrue();
+
         JsonNode listing = json(d.get("/v1/desired")).path("kinds");
         assertThat(listing.get(0).path("kind").asText()).isEqualTo("logging");
         assertThat(listing.get(0).path("version").asInt()).isEqualTo(2);

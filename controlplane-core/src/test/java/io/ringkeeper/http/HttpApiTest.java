@@ -90,6 +90,16 @@ class HttpApiTest {
 
             assertThat(d.get("/v1/logging").statusCode()).isEqualTo(200);
             assertThat(d.get("/v1/node").statusCode()).isEqualTo(200);
+
+            // Desired-state records are changes too; reading them is not.
+            HttpRequest.Builder record = HttpRequest.newBuilder(d.uri().resolve("/v1/desired/logging?force=true"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"spec\": {}}"));
+            assertThat(d.send(record).statusCode()).isEqualTo(401);
+            assertThat(d.get("/v1/desired/logging").statusCode()).as("nothing was written").isEqualTo(404);
+            assertThat(d.send(record.copy().header("Authorization", "Bearer " + token)).statusCode()).isEqualTo(200);
+            assertThat(d.send(HttpRequest.newBuilder(d.uri().resolve("/v1/desired/logging?force=true")).DELETE()).statusCode())
+                    .isEqualTo(401);
+            assertThat(d.get("/v1/status/logging").statusCode()).isEqualTo(200);
         }
     }
 
