@@ -1,7 +1,6 @@
 package io.ringkeeper.desired;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringkeeper.tokenprovider.zk.ZnodeJson;
 import io.ringkeeper.daemon.Service;
 import io.ringkeeper.reconcile.ReconcileRunner;
 import io.ringkeeper.zookeeper.ZooKeeperClient;
@@ -31,7 +30,7 @@ public final class DesiredWatch implements Service {
     private final ZooKeeperClient zk;
     private final Provider<ReconcileRunner> runner; // a Provider: the runner runs the kinds' loops, which read this
     private final DesiredKinds kinds;
-    private final ObjectMapper json;
+    private final ZnodeJson json;
     private volatile CuratorCache cache;
     private volatile boolean primed;
 
@@ -40,7 +39,7 @@ public final class DesiredWatch implements Service {
         this.zk = zk;
         this.runner = runner;
         this.kinds = kinds;
-        this.json = specs.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.json = new ZnodeJson(specs.mapper());
     }
 
     @Override
@@ -91,9 +90,9 @@ public final class DesiredWatch implements Service {
         }
         return c.get(zk.paths().desired(kind)).map(d -> {
             try {
-                return DesiredRecord.of(kind, d.getStat().getVersion(), json.readValue(d.getData(), DesiredRecord.Stored.class));
-            } catch (java.io.IOException e) {
-                log.warn("the {} record (version {}) is not readable: {}", kind, d.getStat().getVersion(), e.toString());
+                return DesiredRecord.of(kind, d.getStat().getVersion(), json.read(d.getData(), DesiredRecord.Stored.class, d.getPath()));
+            } catch (IllegalStateException e) {
+                log.warn("the {} record (version {}) is not readable: {}", kind, d.getStat().getVersion(), e.getMessage());
                 return null;
             }
         });

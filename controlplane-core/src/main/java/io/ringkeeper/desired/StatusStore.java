@@ -1,7 +1,6 @@
 package io.ringkeeper.desired;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringkeeper.tokenprovider.zk.ZnodeJson;
 import io.ringkeeper.zookeeper.ZooKeeperClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -27,14 +26,14 @@ public final class StatusStore {
     static final Duration HEARTBEAT = Duration.ofMinutes(10);
 
     private final ZooKeeperClient zk;
-    private final ObjectMapper json;
+    private final ZnodeJson json;
     private final Clock clock;
     private final Map<String, NodeStatus> written = new ConcurrentHashMap<>();
 
     @Inject
     StatusStore(ZooKeeperClient zk, SpecReader specs, Clock clock) {
         this.zk = zk;
-        this.json = specs.mapper().copy().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.json = new ZnodeJson(specs.mapper());
         this.clock = clock;
     }
 
@@ -45,7 +44,7 @@ public final class StatusStore {
             return false;
         }
         zk.curator().create().orSetData().creatingParentContainersIfNeeded()
-                .forPath(zk.paths().status(status.kind(), status.instanceId()), json.writeValueAsBytes(status));
+                .forPath(zk.paths().status(status.kind(), status.instanceId()), json.write(status));
         written.put(status.kind(), status);
         return true;
     }
@@ -62,12 +61,8 @@ public final class StatusStore {
         Set<String> live = liveDaemons();
         List<NodeStatus> out = new ArrayList<>();
         for (String id : ids.stream().sorted().toList()) {
-            try {
-                NodeStatus s = json.readValue(zk.curator().getData().forPath(ZKPaths.makePath(dir, id)), NodeStatus.class);
-                out.add(s.withLive(live.contains(id)));
-            } catch (KeeperException.NoNodeException gone) {
-                // removed while listed
-            }
+            // Absent: removed while listed.
+            json.read(zk.curator(), ZKPaths.makePath(dir, id), NodeStatus.class).ifPresent(v -> out.add(v.value().withLive(live.contains(id))));
         }
         return out;
     }

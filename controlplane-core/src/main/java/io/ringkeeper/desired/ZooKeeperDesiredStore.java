@@ -1,11 +1,10 @@
 package io.ringkeeper.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ringkeeper.tokenprovider.zk.ZnodeJson;
 import io.ringkeeper.zookeeper.ZooKeeperClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -14,7 +13,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -31,13 +29,12 @@ public final class ZooKeeperDesiredStore implements DesiredStore {
     private static final int ATTEMPTS = 20;
 
     private final ZooKeeperClient zk;
-    private final ObjectMapper json;
+    private final ZnodeJson json;
 
     @Inject
     ZooKeeperDesiredStore(ZooKeeperClient zk, SpecReader specs) {
         this.zk = zk;
-        // Lenient on read: a newer daemon may store fields this one does not know.
-        this.json = specs.mapper().copy().disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+        this.json = new ZnodeJson(specs.mapper()); // lenient on read: a newer daemon may store fields this one does not know
     }
 
     private CuratorFramework curator() {
@@ -46,13 +43,8 @@ public final class ZooKeeperDesiredStore implements DesiredStore {
 
     @Override
     public Optional<DesiredRecord> get(String kind) throws Exception {
-        Stat stat = new Stat();
-        try {
-            byte[] data = curator().getData().storingStatIn(stat).forPath(zk.paths().desired(kind));
-            return Optional.of(decode(kind, stat.getVersion(), data));
-        } catch (KeeperException.NoNodeException none) {
-            return Optional.empty();
-        }
+        return json.read(curator(), zk.paths().desired(kind), DesiredRecord.Stored.class)
+                .map(v -> DesiredRecord.of(kind, v.version(), v.value()));
     }
 
     @Override
@@ -90,7 +82,7 @@ public final class ZooKeeperDesiredStore implements DesiredStore {
             check(kind, current, expect, spec == null);
             int next = current.map(r -> r.version() + 1).orElse(0);
             DesiredRecord record = new DesiredRecord(kind, next, spec, change.changedBy(), change.at(), change.comment());
-            byte[] data = json.writeValueAsBytes(record.stored());
+            byte[] data = json.write(record.stored());
             CuratorOp write = current.isEmpty()
                     ? curator().transactionOp().create().forPath(path, data)
                     : curator().transactionOp().setData().withVersion(current.get().version()).forPath(path, data);
@@ -135,12 +127,9 @@ public final class ZooKeeperDesiredStore implements DesiredStore {
         }
         List<DesiredRecord> out = new ArrayList<>();
         for (String entry : entries.stream().sorted(Comparator.reverseOrder()).toList()) {
-            try {
-                byte[] data = curator().getData().forPath(ZKPaths.makePath(dir, entry));
-                out.add(decode(kind, versionOf(entry), data));
-            } catch (KeeperException.NoNodeException pruned) {
-                // pruned while listed
-            }
+            // Absent: pruned while listed.
+            json.read(curator(), ZKPaths.makePath(dir, entry), DesiredRecord.Stored.class)
+                    .ifPresent(v -> out.add(DesiredRecord.of(kind, versionOf(entry), v.value())));
         }
         return out;
     }
@@ -163,9 +152,5 @@ public final class ZooKeeperDesiredStore implements DesiredStore {
         } catch (Exception e) {
             log.debug("history of {} not pruned this time: {}", dir, e.toString());
         }
-    }
-
-    DesiredRecord decode(String kind, int version, byte[] data) throws IOException {
-        return DesiredRecord.of(kind, version, json.readValue(data, DesiredRecord.Stored.class));
     }
 }

@@ -20,7 +20,7 @@ final class RegistryIo {
     final CuratorFramework zk;
     final ClusterPaths paths;
     final Clock clock;
-    final RegistryJson json = new RegistryJson();
+    final ZnodeJson json = new ZnodeJson();
 
     RegistryIo(CuratorFramework zk, ClusterPaths paths, Clock clock) {
         this.zk = zk;
@@ -54,13 +54,7 @@ final class RegistryIo {
     }
 
     Optional<VersionedLayout> readLayout(String dc) throws Exception {
-        Stat stat = new Stat();
-        try {
-            byte[] data = zk.getData().storingStatIn(stat).forPath(paths.layout(dc));
-            return Optional.of(new VersionedLayout(json.read(data, RingLayout.class, paths.layout(dc)), stat.getVersion()));
-        } catch (KeeperException.NoNodeException absent) {
-            return Optional.empty();
-        }
+        return json.read(zk, paths.layout(dc), RingLayout.class).map(v -> new VersionedLayout(v.value(), v.version()));
     }
 
     Optional<SlotEntry> findOwn(String dc, String instanceId, RingLayout layout) throws Exception {
@@ -81,14 +75,7 @@ final class RegistryIo {
     }
 
     Optional<SlotEntry> readSlot(String dc, int slot) throws Exception {
-        Stat stat = new Stat();
-        String path = paths.slot(dc, slot);
-        try {
-            byte[] data = zk.getData().storingStatIn(stat).forPath(path);
-            return Optional.of(new SlotEntry(slot, json.read(data, SlotRecord.class, path), stat.getVersion()));
-        } catch (KeeperException.NoNodeException absent) {
-            return Optional.empty();
-        }
+        return json.read(zk, paths.slot(dc, slot), SlotRecord.class).map(v -> new SlotEntry(slot, v.value(), v.version()));
     }
 
     Set<Integer> heldSlots(String dc) throws Exception {

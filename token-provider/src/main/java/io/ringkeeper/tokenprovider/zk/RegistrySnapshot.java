@@ -24,7 +24,7 @@ import org.apache.zookeeper.OpResult;
 record RegistrySnapshot(Optional<VersionedLayout> layout, boolean ownIndexPresent, List<String> owners,
                         Set<Integer> held, List<String> intents) {
 
-    static RegistrySnapshot read(CuratorFramework zk, ClusterPaths paths, RegistryJson json, String dc,
+    static RegistrySnapshot read(CuratorFramework zk, ClusterPaths paths, ZnodeJson json, String dc,
                                  String instanceId, String intentsDir) throws Exception {
         String ns = zk.getNamespace();
         List<Op> reads = List.of(

@@ -14,7 +14,7 @@ final class RingDoubling {
     private final RegistryIo io;
     private final CuratorFramework zk;
     private final ClusterPaths paths;
-    private final RegistryJson json;
+    private final ZnodeJson json;
 
     RingDoubling(RegistryIo io) {
         this.io = io;

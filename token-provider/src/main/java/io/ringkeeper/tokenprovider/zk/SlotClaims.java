@@ -28,7 +28,7 @@ final class SlotClaims {
     private final RegistryIo io;
     private final CuratorFramework zk;
     private final ClusterPaths paths;
-    private final RegistryJson json;
+    private final ZnodeJson json;
 
     SlotClaims(RegistryIo io) {
         this.io = io;

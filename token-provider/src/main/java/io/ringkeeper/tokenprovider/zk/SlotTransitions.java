@@ -11,7 +11,7 @@ final class SlotTransitions {
     private final RegistryIo io;
     private final CuratorFramework zk;
     private final ClusterPaths paths;
-    private final RegistryJson json;
+    private final ZnodeJson json;
 
     SlotTransitions(RegistryIo io) {
         this.io = io;

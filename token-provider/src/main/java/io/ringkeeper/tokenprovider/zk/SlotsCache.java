@@ -35,7 +35,7 @@ public final class SlotsCache implements Closeable {
 
     private final CuratorCache cache;
     private final String root;
-    private final RegistryJson json = new RegistryJson();
+    private final ZnodeJson json = new ZnodeJson();
     private final CountDownLatch primed = new CountDownLatch(1);
 
     public SlotsCache(CuratorFramework zk, String cluster) {
