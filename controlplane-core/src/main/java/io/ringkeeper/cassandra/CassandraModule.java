@@ -64,13 +64,13 @@ public final class CassandraModule extends AbstractModule {
     /** systemd when it is the init system (it created /run/systemd/system), else the daemon supervises itself. */
     @Provides
     @Singleton
-    Supervisor supervisor(CassandraConfig c, CassandraFiles files) {
+    Supervisor supervisor(CassandraConfig c, CassandraFiles files, io.ringkeeper.daemon.BackgroundPool pool) {
         if (c.usesSystemd()) {
             return new SystemdSupervisor("systemctl", c.unit(), c.stopTimeout());
         }
         return new ProcessSupervisor(c.wrapper(), c.pidfile(), files.commandFile(),
                 c.pagecacheHook() != null ? c.pagecacheHook() : Path.of("/nonexistent"),
-                c.logDir().resolve("cassandra.out"), c.restartDelay(), c.stopTimeout());
+                c.logDir().resolve("cassandra.out"), c.restartDelay(), c.stopTimeout(), pool);
     }
 
     /** The one JMX client every feature shares. */

@@ -1,6 +1,7 @@
 package io.ringkeeper.cassandra;
 
 import io.ringkeeper.config.ConfigException;
+import io.ringkeeper.daemon.BackgroundPool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,12 +31,8 @@ public final class ProcessSupervisor implements Supervisor {
     private final Path outputFile;
     private final Duration restartDelay;
     private final Duration stopTimeout;
-    /** One thread: restarts are scheduled here, so two can never race. */
-    private final ScheduledExecutorService restarts = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "ringkeeper-cassandra-restart");
-        t.setDaemon(true);
-        return t;
-    });
+    /** The daemon's background pool: a restart waits its delay there (one pending at a time; start() is synchronized). */
+    private final BackgroundPool pool;
     /**
      * One thread, {@link #SPAWN_THREAD}, that only forks (it takes no lock): a child inherits the CPU priority of the
      * thread that forks it, and the daemon lowers its own once Cassandra runs ({@code BackgroundPriority}) but not
@@ -60,7 +55,8 @@ public final class ProcessSupervisor implements Supervisor {
     private int restartCount;
 
     public ProcessSupervisor(Path wrapper, Path pidfile, Path commandFile, Path pagecacheHook, Path outputFile,
-                             Duration restartDelay, Duration stopTimeout) {
+                             Duration restartDelay, Duration stopTimeout, BackgroundPool pool) {
+        this.pool = pool;
         List<String> cmd = new ArrayList<>();
         if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
             // setsid execs in place (the child is not a group leader), so the pid stays the wrapper's, then Cassandra's.
@@ -143,7 +139,7 @@ public final class ProcessSupervisor implements Supervisor {
     }
 
     private synchronized void scheduleRestart() {
-        pendingRestart = restarts.schedule(() -> {
+        pendingRestart = pool.schedule(() -> {
             try {
                 start();
             } catch (IOException | RuntimeException e) {
@@ -154,7 +150,7 @@ public final class ProcessSupervisor implements Supervisor {
                     }
                 }
             }
-        }, restartDelay.toMillis(), TimeUnit.MILLISECONDS);
+        }, restartDelay);
     }
 
     @Override
@@ -204,7 +200,6 @@ public final class ProcessSupervisor implements Supervisor {
     public synchronized void detach() {
         wanted = false;
         cancelPendingRestart();
-        restarts.shutdownNow();
         spawner.shutdownNow();
         if (current != null && current.isAlive()) {
             log.info("the daemon stops; Cassandra keeps running (pid {}); a restarted daemon supervises it again", current.pid());

@@ -16,11 +16,12 @@ class ProcessSupervisorTest {
 
     private Path pidfile;
     private final java.util.List<ProcessSupervisor> made = new java.util.ArrayList<>();
+    private final io.ringkeeper.daemon.BackgroundPool pool = new io.ringkeeper.daemon.BackgroundPool();
 
     private ProcessSupervisor supervisor() throws Exception {
         pidfile = dir.resolve("cassandra.pid");
         ProcessSupervisor s = new ProcessSupervisor(StandIn.WRAPPER, pidfile, StandIn.commandFile(dir), dir.resolve("no-hook"),
-                dir.resolve("out.log"), Duration.ofMillis(200), Duration.ofSeconds(5));
+                dir.resolve("out.log"), Duration.ofMillis(200), Duration.ofSeconds(5), pool);
         made.add(s);
         return s;
     }
@@ -33,6 +34,7 @@ class ProcessSupervisorTest {
         }
         Optional<ProcessHandle> left = pidfile == null ? Optional.empty() : CassandraPidFile.running(pidfile);
         left.ifPresent(ProcessHandle::destroyForcibly);
+        pool.stop();
     }
 
     @Test
@@ -75,7 +77,7 @@ class ProcessSupervisorTest {
     @Test
     void aMissingWrapperIsAConfigErrorNotARestartLoop() throws Exception {
         ProcessSupervisor s = new ProcessSupervisor(dir.resolve("no-such-wrapper"), dir.resolve("c.pid"), StandIn.commandFile(dir),
-                dir.resolve("no-hook"), dir.resolve("out.log"), Duration.ofMillis(200), Duration.ofSeconds(5));
+                dir.resolve("no-hook"), dir.resolve("out.log"), Duration.ofMillis(200), Duration.ofSeconds(5), pool);
         made.add(s);
         org.assertj.core.api.Assertions.assertThatThrownBy(s::start)
                 .isInstanceOf(io.ringkeeper.config.ConfigException.class)
