@@ -66,7 +66,13 @@ final class StatusCommand implements Callable<Integer> {
             return ExitCodes.FAILURE;
         }
         boolean isReady = ready.status() == 200;
-        DaemonClient.Answer kinds = daemon.get("/v1/status");
+        DaemonClient.Answer kinds;
+        try {
+            kinds = daemon.get("/v1/status");
+        } catch (DaemonClient.NoAnswer e) {
+            // The node's own answer stands; only the cluster view is missing.
+            kinds = new DaemonClient.Answer(503, mapper.createObjectNode().put("message", e.getMessage()));
+        }
         if (json) {
             out.println(mapper.writerWithDefaultPrettyPrinter().writeValueAsString(
                     mapper.createObjectNode().put("url", base.toString()).put("ready", isReady)

@@ -2,6 +2,7 @@ package io.ringkeeper.desired;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ringkeeper.http.ApiException;
+import io.ringkeeper.zookeeper.ZooKeeperClient;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,6 +39,7 @@ public final class DesiredResource {
     static final String USER_HEADER = "X-Ringkeeper-User";
 
     private final DesiredKinds kinds;
+    private final ZooKeeperClient zk;
     private final DesiredStore store;
     private final SpecReader specs;
     private final Clock clock;
@@ -46,8 +48,9 @@ public final class DesiredResource {
     private HttpServletRequest request;
 
     @Inject
-    DesiredResource(DesiredKinds kinds, DesiredStore store, SpecReader specs, Clock clock) {
+    DesiredResource(DesiredKinds kinds, DesiredStore store, SpecReader specs, ZooKeeperClient zk, Clock clock) {
         this.kinds = kinds;
+        this.zk = zk;
         this.store = store;
         this.specs = specs;
         this.clock = clock;
@@ -70,6 +73,7 @@ public final class DesiredResource {
     @GET
     @Operation(summary = "Every kind this daemon knows, with its record's version, when and by whom it was last changed")
     public Kinds list() throws Exception {
+        zk.requireConnected();
         Map<String, DesiredRecord> records = new LinkedHashMap<>();
         for (DesiredRecord r : store.list()) {
             records.put(r.kind(), r);
@@ -151,7 +155,9 @@ public final class DesiredResource {
     }
 
     private DesiredKind<?> kind(String kind) {
-        return kinds.require(kind);
+        DesiredKind<?> k = kinds.require(kind);
+        zk.requireConnected();
+        return k;
     }
 
 

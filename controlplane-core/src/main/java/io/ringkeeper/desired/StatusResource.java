@@ -1,6 +1,7 @@
 package io.ringkeeper.desired;
 
 import io.ringkeeper.http.ApiException;
+import io.ringkeeper.zookeeper.ZooKeeperClient;
 import io.swagger.v3.oas.annotations.Operation;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -22,12 +23,14 @@ import java.util.TreeSet;
 @Produces(MediaType.APPLICATION_JSON)
 public final class StatusResource {
     private final DesiredKinds kinds;
+    private final ZooKeeperClient zk;
     private final DesiredStore store;
     private final StatusStore status;
 
     @Inject
-    StatusResource(DesiredKinds kinds, DesiredStore store, StatusStore status) {
+    StatusResource(DesiredKinds kinds, DesiredStore store, StatusStore status, ZooKeeperClient zk) {
         this.kinds = kinds;
+        this.zk = zk;
         this.store = store;
         this.status = status;
     }
@@ -47,6 +50,7 @@ public final class StatusResource {
     @GET
     @Operation(summary = "One line per kind: how many nodes have converged on its record's version, wait, fail, or are down")
     public Overview overview() throws Exception {
+        zk.requireConnected();
         List<Summary> out = new ArrayList<>();
         for (String kind : kinds.names()) {
             KindStatus k = of(kind);
@@ -60,6 +64,7 @@ public final class StatusResource {
     @Operation(summary = "Every node's status for the kind: version converged to, state, message, progress, updatedAt, live")
     public KindStatus kind(@PathParam("kind") String kind) throws Exception {
         kinds.require(kind);
+        zk.requireConnected();
         return of(kind);
     }
 

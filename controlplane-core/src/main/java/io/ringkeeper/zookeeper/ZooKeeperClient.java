@@ -116,6 +116,11 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
         });
         c.start();
         curator = c;
+        if (local != null && !c.blockUntilConnected(10, java.util.concurrent.TimeUnit.SECONDS)) {
+            // In this process, on loopback: not answering within seconds means it is broken, not slow.
+            throw new IllegalStateException("the daemon's own store (a ZooKeeper in this process, " + localDataDir
+                    + ") did not accept a connection within 10 s; see the log above");
+        }
     }
 
     /**
@@ -155,6 +160,19 @@ public final class ZooKeeperClient implements Service, ReadinessCheck {
         }
         return Optional.of("not connected to ZooKeeper at " + config.connect() + " since " + since + " (Cassandra serves"
                 + " on; token claims, seeds refreshes and cluster status wait for it)");
+    }
+
+    /**
+     * For an API request that needs ZooKeeper: answers at once, with a 503 a person can act on, rather than after
+     * Curator's retries. A session lost between this check and the request's call is a 503 too (ErrorMap).
+     */
+    public void requireConnected() {
+        if (!connected()) {
+            throw io.ringkeeper.http.ApiException.unavailable("zookeeper_unavailable", "not connected to ZooKeeper"
+                    + (config.enabled() ? " at " + config.connect() + " since " + since : " (the daemon's own store)")
+                    + "; the daemon keeps reconnecting, and every node keeps what it runs meanwhile: try again shortly",
+                    java.util.Map.of());
+        }
     }
 
     /** Whether the session (to the cluster's ZooKeeper or to the daemon's own store) is connected now. */

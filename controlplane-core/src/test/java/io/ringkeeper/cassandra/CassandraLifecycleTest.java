@@ -50,12 +50,8 @@ class CassandraLifecycleTest {
         Supervisor supervisor = mock(Supervisor.class);
         when(supervisor.name()).thenReturn("process");
         when(supervisor.pid()).thenReturn(Optional.empty(), Optional.of(4242L));
-        CassandraMonitor monitor = mock(CassandraMonitor.class);
-        when(monitor.check()).thenReturn(new CassandraMonitor.Observation(Clock.systemUTC().instant(), 4242L,
-                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("1"), "host-1", "5.0.9"),
-                true, null));
-        NodeIdentity identity = mock(NodeIdentity.class);
-        when(identity.require()).thenReturn(new Instance("n1", "127.0.0.7", "dc-east", "rack-b", Map.of()));
+        CassandraMonitor monitor = readyMonitor(4242L);
+        NodeIdentity identity = identity();
         jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool);
         jobs.start();
 
@@ -84,12 +80,8 @@ class CassandraLifecycleTest {
         when(supervisor.pid()).thenReturn(Optional.of(4242L), Optional.empty(), Optional.empty(), Optional.of(4343L));
         CassandraJmx jmx = mock(CassandraJmx.class);
         when(jmx.drain(any())).thenReturn(new CassandraJmx.DrainResult(true, Duration.ofMillis(5), "DRAINED", null));
-        CassandraMonitor monitor = mock(CassandraMonitor.class);
-        when(monitor.check()).thenReturn(new CassandraMonitor.Observation(Clock.systemUTC().instant(), 4343L,
-                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("1"), "host-1", "5.0.9"),
-                true, null));
-        NodeIdentity identity = mock(NodeIdentity.class);
-        when(identity.require()).thenReturn(new Instance("n1", "127.0.0.7", "dc-east", "rack-b", Map.of()));
+        CassandraMonitor monitor = readyMonitor(4343L);
+        NodeIdentity identity = identity();
         jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool);
         jobs.start();
         List<String> calls = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -131,5 +123,20 @@ class CassandraLifecycleTest {
         assertThat(restart.steps()).contains("page-cache dump before stop failed (going on): disk full");
         verify(supervisor, times(1)).stop();
         verify(supervisor, times(1)).start();
+    }
+
+    /** A monitor whose every check sees Cassandra ready with that pid. */
+    private static CassandraMonitor readyMonitor(long pid) {
+        CassandraMonitor monitor = mock(CassandraMonitor.class);
+        when(monitor.check()).thenReturn(new CassandraMonitor.Observation(Clock.systemUTC().instant(), pid,
+                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("1"), "host-1", "5.0.9"),
+                true, null));
+        return monitor;
+    }
+
+    private static NodeIdentity identity() {
+        NodeIdentity identity = mock(NodeIdentity.class);
+        when(identity.require()).thenReturn(new Instance("n1", "127.0.0.7", "dc-east", "rack-b", Map.of()));
+        return identity;
     }
 }

@@ -99,6 +99,10 @@ class DesiredStateIT {
             awaitWarning(url);
             assertThat(level(url)).isEqualTo("INFO");
         }
+        // Asking for the cluster's status now is a prompt 503 that says why, not a request hanging on Curator's retries.
+        HttpResponse<String> away = get(urls.get(0) + "/v1/status/logging");
+        assertThat(away.statusCode()).isEqualTo(503);
+        assertThat(json(away).path("error").asText()).isEqualTo("zookeeper_unavailable");
         Thread.sleep(3000); // several resyncs' worth of passes without ZooKeeper
         for (String url : urls) {
             assertThat(level(url)).as("kept while ZooKeeper is away").isEqualTo("INFO");
