@@ -8,7 +8,7 @@ import java.nio.file.Path;
 
 /**
  * What must hold before the daemon writes anything, once the node's identity is known: Cassandra's ports free on the
- * node's address (unless Cassandra already runs), and a config that keeps the values this node joined its ring with.
+ * node's address (when it is to be launched now: {@code start_on_boot} and not running already), and a config that keeps the values this node joined its ring with.
  * Without ZooKeeper only: with it, nothing is rendered before the join flow's plan, which checks the same then.
  */
 final class CassandraBootCheck implements Service {
@@ -45,7 +45,8 @@ final class CassandraBootCheck implements Service {
         if (plannedByControlPlane) {
             return;
         }
-        if (supervisor.pid().isEmpty()) {
+        if (config.startOnBoot() && supervisor.pid().isEmpty()) {
+            // Only when it is about to launch: a later start (POST /v1/cassandra/start) checks them again then.
             CassandraPorts.checkFree(config, identity.require().address(), configFile);
         }
         files.verify(identity.require());

@@ -115,9 +115,7 @@ final class DesiredCommand implements Callable<Integer> {
                         + a.body().path("details").path("currentVersion").asText() + "); nothing was written: run it again", ExitCodes.FAILURE);
             }
             if (a.status() == 422) {
-                JsonNode d = a.body().path("details");
-                throw new Refused("the " + kind + " record is not valid at " + d.path("pointer").asText() + ": "
-                        + a.message(), ExitCodes.CONFIG);
+                throw new Refused(a.message(), ExitCodes.CONFIG); // names the field (a JSON pointer) and what is allowed
             }
             if (a.status() != 200) {
                 throw refused("changing the " + kind + " record failed", a);
@@ -160,9 +158,23 @@ final class DesiredCommand implements Callable<Integer> {
 
     /** Reads a spec from a YAML or JSON file (JSON is YAML); {@code -} reads standard input. */
     static JsonNode readSpec(String file) throws IOException {
-        String text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
-                : Files.readString(Path.of(file));
-        JsonNode spec = YAML.readTree(text);
+        String text;
+        try {
+            text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+                    : Files.readString(Path.of(file));
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new Refused(file + ": no such file", ExitCodes.CONFIG);
+        } catch (IOException e) {
+            throw new Refused(file + ": cannot be read (" + e.getMessage() + ")", ExitCodes.CONFIG);
+        }
+        JsonNode spec;
+        try {
+            spec = YAML.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            String why = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
+            throw new Refused(file + ": not YAML or JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+                    + ")") + ": " + why, ExitCodes.CONFIG);
+        }
         if (spec == null || !spec.isObject()) {
             throw new Refused(file + ": expected the record's spec, an object (e.g. cassandra: {org.apache.cassandra.repair: DEBUG})",
                     ExitCodes.CONFIG);

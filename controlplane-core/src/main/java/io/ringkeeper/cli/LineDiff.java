@@ -27,7 +27,7 @@ final class LineDiff {
             if (i < a.length && j < b.length && a[i].equals(b[j])) {
                 out.add("  " + a[i++]);
                 j++;
-            } else if (j < b.length && (i == a.length || lcs[i][j + 1] >= lcs[i + 1][j])) {
+            } else if (j < b.length && (i == a.length || lcs[i][j + 1] > lcs[i + 1][j])) { // on a tie, "-" first, as diff does
                 out.add("+ " + b[j++]);
             } else {
                 out.add("- " + a[i++]);

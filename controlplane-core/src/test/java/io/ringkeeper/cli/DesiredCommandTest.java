@@ -91,7 +91,15 @@ class DesiredCommandTest {
         Path invalid = Files.writeString(dir.resolve("invalid.yaml"), "daemon:\n  io.x: LOUD\n");
         Run r = run("desired", "set", "logging", invalid.toString());
         assertThat(r.exit()).isEqualTo(2);
-        assertThat(r.err().strip()).startsWith("ringkeeper: the logging record is not valid at /daemon/io.x:").doesNotContain("\n");
+        assertThat(r.err().strip()).startsWith("ringkeeper: the logging spec is not valid at /daemon/io.x:").doesNotContain("\n")
+                .contains("allowed: one of TRACE");
+        Run missing = run("desired", "set", "logging", dir.resolve("no-such.yaml").toString());
+        assertThat(missing.exit()).isEqualTo(2);
+        assertThat(missing.err().strip()).isEqualTo("ringkeeper: " + dir.resolve("no-such.yaml") + ": no such file");
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), "daemon: {io.x: [\n");
+        Run unreadable = run("desired", "set", "logging", broken.toString());
+        assertThat(unreadable.exit()).isEqualTo(2);
+        assertThat(unreadable.err().strip()).startsWith("ringkeeper: " + broken + ": not YAML or JSON").doesNotContain("\n");
         Path list = Files.writeString(dir.resolve("list.yaml"), "- a\n- b\n");
         assertThat(run("desired", "set", "logging", list.toString()).err()).contains("expected the record's spec, an object");
         Run unknown = run("desired", "get", "nosuchkind");
