@@ -3,7 +3,9 @@ package io.ringkeeper.aws;
 import io.ringkeeper.cloud.ObjectChecksums;
 import io.ringkeeper.cloud.ObjectInfo;
 import io.ringkeeper.cloud.ObjectKeys;
+import io.ringkeeper.cloud.MeteredInputStream;
 import io.ringkeeper.cloud.ObjectStore;
+import io.ringkeeper.cloud.Transfer;
 import io.ringkeeper.files.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -35,6 +37,7 @@ import software.amazon.awssdk.core.ResponseBytes;
 import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.ChecksumAlgorithm;
 import software.amazon.awssdk.services.s3.model.CompletedPart;
@@ -84,7 +87,22 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public void put(String key, Path source) throws IOException {
+    public void put(String key, Path source, Transfer transfer) throws IOException {
+        transfer.checkCancelled();
+        try {
+            upload(key, source, transfer);
+        } catch (IOException e) {
+            // A cancelled stream fails the SDK's request, which says so in its own words: say what happened.
+            if (transfer.isCancelled() && !(e instanceof Transfer.Cancelled)) {
+                Transfer.Cancelled cancelled = new Transfer.Cancelled("upload of " + key + " stopped; nothing was stored");
+                cancelled.initCause(e);
+                throw cancelled;
+            }
+            throw e;
+        }
+    }
+
+    private void upload(String key, Path source, Transfer transfer) throws IOException {
         String s3Key = s3Key(key);
         long size = Files.size(source);
         // One sequential pass for the whole-object checksum, which must be in the metadata before the first byte goes.
@@ -100,13 +118,18 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         if (size <= settings.singlePutLimit()) {
             FilePart body = new FilePart(source, 0, size);
             try {
-                putSingle(s3Key, RequestBody.fromContentProvider(body, size, "application/octet-stream"), crc, whole);
+                putSingle(s3Key, RequestBody.fromContentProvider(metered(body, transfer), size, "application/octet-stream"), crc, whole);
             } finally {
                 body.closeOpen();
             }
         } else {
-            putMultipart(s3Key, source, size, crc, partCrcs);
+            putMultipart(s3Key, source, size, crc, partCrcs, transfer);
         }
+    }
+
+    /** The part's bytes as the SDK reads them (again on a retry), under the transfer. */
+    private static ContentStreamProvider metered(FilePart body, Transfer transfer) {
+        return () -> new MeteredInputStream(body.newStream(), transfer);
     }
 
     @Override
@@ -135,7 +158,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private void putMultipart(String s3Key, Path source, long size, String crc, List<Long> partCrcs) throws IOException {
+    private void putMultipart(String s3Key, Path source, long size, String crc, List<Long> partCrcs, Transfer transfer)
+            throws IOException {
         CreateMultipartUploadRequest.Builder create = CreateMultipartUploadRequest.builder().bucket(bucket()).key(s3Key)
                 .metadata(Map.of(CRC_METADATA, crc));
         encryption(create);
@@ -156,7 +180,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 long offset = i * partSize;
                 FilePart body = new FilePart(source, offset, Math.min(partSize, size - offset));
                 long partCrc = partCrcs.get(i);
-                parts.add(transfers.submit(() -> uploadPart(s3Key, uploadId, number, body, partCrc)));
+                parts.add(transfers.submit(() -> uploadPart(s3Key, uploadId, number, body, partCrc, transfer)));
             }
             List<CompletedPart> done = await(parts, "upload", s3Key);
             s3().completeMultipartUpload(b -> b.bucket(bucket()).key(s3Key).uploadId(uploadId)
@@ -171,7 +195,9 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         }
     }
 
-    private CompletedPart uploadPart(String s3Key, String uploadId, int number, FilePart body, long crc32c) {
+    private CompletedPart uploadPart(String s3Key, String uploadId, int number, FilePart body, long crc32c, Transfer transfer)
+            throws Transfer.Cancelled {
+        transfer.checkCancelled(); // a part not started yet is not started at all
         try {
             UploadPartRequest.Builder req = UploadPartRequest.builder().bucket(bucket()).key(s3Key).uploadId(uploadId)
                     .partNumber(number).contentLength(body.length());
@@ -181,7 +207,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 Optional.ofNullable(checksumAlgorithm()).ifPresent(req::checksumAlgorithm);
             }
             UploadPartResponse r = s3().uploadPart(req.build(),
-                    RequestBody.fromContentProvider(body, body.length(), "application/octet-stream"));
+                    RequestBody.fromContentProvider(metered(body, transfer), body.length(), "application/octet-stream"));
             // The part checksums S3 computed go back in CompleteMultipartUpload, which checks them again.
             return CompletedPart.builder().partNumber(number).eTag(r.eTag()).checksumCRC32C(r.checksumCRC32C())
                     .checksumCRC32(r.checksumCRC32()).checksumSHA256(r.checksumSHA256()).build();
@@ -200,7 +226,8 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     }
 
     @Override
-    public void get(String key, Path target) throws IOException {
+    public void get(String key, Path target, Transfer transfer) throws IOException {
+        transfer.checkCancelled();
         String s3Key = s3Key(key);
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
@@ -224,13 +251,13 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     for (long offset = partSize; offset < first.total; offset += partSize) {
                         RangeRead range = new RangeRead(first.bucket, s3Key, first.eTag, offset,
                                 Math.min(partSize, first.total - offset));
-                        rest.add(transfers.submit(() -> download(range, out, writes)));
+                        rest.add(transfers.submit(() -> download(range, out, writes, transfer)));
                     }
                 };
                 try {
                     List<Long> crcs = new ArrayList<>();
                     try {
-                        crcs.add(await(List.of(transfers.submit(() -> download(first, out, writes))), "download", s3Key).get(0));
+                        crcs.add(await(List.of(transfers.submit(() -> download(first, out, writes, transfer))), "download", s3Key).get(0));
                     } catch (EmptyObject empty) {
                         crcs.add(new CRC32C().getValue());
                         first.metadata = empty.head.metadata();
@@ -339,7 +366,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
      * Copies one range into place, resuming where it stopped if the connection breaks mid-body (the SDK
      * retries a request, not a half-read response). If-Match pins every range to the version first seen.
      */
-    private long download(RangeRead r, FileChannel out, Lock writes) throws IOException {
+    private long download(RangeRead r, FileChannel out, Lock writes, Transfer transfer) throws IOException {
         CRC32C crc = new CRC32C();
         long position = r.offset;
         byte[] buf = null;
@@ -361,6 +388,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                 }
                 int n;
                 while (position < r.end && (n = in.read(buf, 0, (int) Math.min(buf.length, r.end - position))) > 0) {
+                    transfer.checkCancelled();
                     crc.update(buf, 0, n);
                     ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
                     writes.lock();
@@ -371,6 +399,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     } finally {
                         writes.unlock();
                     }
+                    transfer.moved(n);
                 }
                 if (position >= r.end) {
                     return crc.getValue();
@@ -391,7 +420,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                     }
                 }
                 throw failure("download", r.s3Key, e);
-            } catch (BadAnswer e) {
+            } catch (BadAnswer | Transfer.Cancelled e) {
                 throw e;
             } catch (SdkException | IOException e) {
                 if (Thread.currentThread().isInterrupted()) {

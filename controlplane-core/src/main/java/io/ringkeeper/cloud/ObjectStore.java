@@ -14,13 +14,27 @@ import java.util.Optional;
 public interface ObjectStore {
 
     /** Stores the file's bytes under {@code key}, replacing any object there. */
-    void put(String key, Path source) throws IOException;
+    default void put(String key, Path source) throws IOException {
+        put(key, source, Transfer.unlimited());
+    }
+
+    /**
+     * Stores the file's bytes under {@code key}, reporting the bytes sent to {@code transfer}, staying under its throttle,
+     * and stopping with {@link Transfer.Cancelled} when it is cancelled (nothing is then left under the key). Bytes sent
+     * again after a failed attempt are counted again.
+     */
+    void put(String key, Path source, Transfer transfer) throws IOException;
 
     /** Stores small contents (manifests, markers) under {@code key}, replacing any object there. */
     void put(String key, byte[] contents) throws IOException;
 
     /** Writes the object to {@code target} atomically (temp file, fsync, rename). */
-    void get(String key, Path target) throws IOException;
+    default void get(String key, Path target) throws IOException {
+        get(key, target, Transfer.unlimited());
+    }
+
+    /** As {@link #get(String, Path)}, under {@code transfer}: progress, throttle, cancellation (the target is then untouched). */
+    void get(String key, Path target, Transfer transfer) throws IOException;
 
     /** Reads a small object whole. */
     byte[] getBytes(String key) throws IOException;

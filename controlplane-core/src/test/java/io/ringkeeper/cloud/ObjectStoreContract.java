@@ -238,4 +238,81 @@ public abstract class ObjectStoreContract {
             assertThatThrownBy(() -> store.put(bad, new byte[] {1})).as(bad).isInstanceOf(IllegalArgumentException.class);
         }
     }
+
+    @Test
+    void aTransferCountsTheBytesOfAPutAndOfAGet() throws Exception {
+        byte[] contents = random(multipartSize(), 11);
+        Transfer up = Transfer.unlimited();
+        store.put("t/counted", file("counted", contents), up);
+        assertThat(up.bytes()).isEqualTo(contents.length);
+
+        Transfer down = Transfer.unlimited();
+        Path target = dir.resolve("counted-back");
+        store.get("t/counted", target, down);
+        assertThat(down.bytes()).isEqualTo(contents.length);
+        assertThat(Files.readAllBytes(target)).isEqualTo(contents);
+    }
+
+    @Test
+    void aThrottleHoldsTransfersToItsRateTogether() throws Exception {
+        // 1 MiB/s with a one-second burst: 3 MiB in all, sent as two parallel uploads, cannot take less than 2 s.
+        Throttle shared = new Throttle(1 << 20);
+        Path a = file("a", random(3 << 19, 12));
+        Path b = file("b", random(3 << 19, 13));
+        Transfer transfer = new Transfer(shared);
+        ExecutorService two = Executors.newFixedThreadPool(2);
+        long t0 = System.nanoTime();
+        try {
+            Future<?> fa = two.submit(() -> {
+                store.put("t/a", a, transfer);
+                return null;
+            });
+            Future<?> fb = two.submit(() -> {
+                store.put("t/b", b, transfer);
+                return null;
+            });
+            fa.get();
+            fb.get();
+        } finally {
+            two.shutdown();
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(transfer.bytes()).isEqualTo(3L << 20);
+        assertThat(seconds).as("3 MiB under a shared 1 MiB/s throttle").isGreaterThanOrEqualTo(1.9);
+    }
+
+    @Test
+    void aCancelledTransferStopsAndLeavesNothingBehind() throws Exception {
+        byte[] contents = random(Math.max(multipartSize(), 4 << 20), 14);
+        Path source = file("cancelled", contents);
+        Transfer before = Transfer.unlimited();
+        before.cancel("asked before it began");
+        assertThatThrownBy(() -> store.put("t/never", source, before)).isInstanceOf(Transfer.Cancelled.class);
+        assertThat(store.head("t/never")).isEmpty();
+
+        // Mid-way: slowed to 1 MiB/s past its first second, cancelled from another thread once bytes are moving.
+        Transfer midway = new Transfer(new Throttle(1 << 20));
+        ExecutorService canceller = Executors.newSingleThreadExecutor();
+        try {
+            canceller.submit(() -> {
+                while (midway.bytes() == 0) {
+                    Thread.onSpinWait();
+                }
+                midway.cancel("the job was cancelled");
+                return null;
+            });
+            assertThatThrownBy(() -> store.put("t/half", source, midway)).isInstanceOf(Transfer.Cancelled.class)
+                    .hasMessageContaining("cancelled");
+        } finally {
+            canceller.shutdownNow();
+        }
+        assertThat(store.head("t/half")).as("nothing under the key").isEmpty();
+
+        store.put("t/whole", source);
+        Path target = dir.resolve("whole-back");
+        Transfer down = new Transfer(new Throttle(1 << 20));
+        down.cancel("stopped");
+        assertThatThrownBy(() -> store.get("t/whole", target, down)).isInstanceOf(Transfer.Cancelled.class);
+        assertThat(target).doesNotExist();
+    }
 }

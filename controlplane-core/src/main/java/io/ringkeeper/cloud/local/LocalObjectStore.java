@@ -1,13 +1,16 @@
 package io.ringkeeper.cloud.local;
 
+import io.ringkeeper.cloud.MeteredInputStream;
 import io.ringkeeper.cloud.ObjectChecksums;
 import io.ringkeeper.cloud.ObjectInfo;
 import io.ringkeeper.cloud.ObjectKeys;
 import io.ringkeeper.cloud.ObjectStore;
+import io.ringkeeper.cloud.Transfer;
 import io.ringkeeper.files.AtomicFiles;
 import io.ringkeeper.files.BoundedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.charset.StandardCharsets;
@@ -53,10 +56,13 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void put(String key, Path source) throws IOException {
+    public void put(String key, Path source, Transfer transfer) throws IOException {
         Path temp = newTemp();
         try {
-            Files.copy(source, temp, StandardCopyOption.REPLACE_EXISTING);
+            try (InputStream in = new MeteredInputStream(Files.newInputStream(source), transfer);
+                 OutputStream out = Files.newOutputStream(temp, StandardOpenOption.TRUNCATE_EXISTING)) {
+                in.transferTo(out);
+            }
             fsync(temp);
             recordChecksum(temp, ObjectChecksums.crc32c(temp));
             publish(temp, key);
@@ -81,12 +87,12 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
-    public void get(String key, Path target) throws IOException {
+    public void get(String key, Path target, Transfer transfer) throws IOException {
         Path file = existing(key);
         Optional<String> expected = recordedChecksum(file);
         AtomicFiles.write(target, out -> {
             CRC32C crc = new CRC32C();
-            try (InputStream in = new CheckedInputStream(Files.newInputStream(file), crc)) {
+            try (InputStream in = new CheckedInputStream(new MeteredInputStream(Files.newInputStream(file), transfer), crc)) {
                 in.transferTo(out);
             }
             // Throwing here makes AtomicFiles drop its temp file: the target is left as it was.
