@@ -55,6 +55,22 @@ public interface CassandraJmx {
      */
     void setLoggingLevel(String logger, String level) throws JmxUnavailableException;
 
+    /**
+     * Takes snapshot {@code tag} (hard links, after a flush) of {@code entities}: keyspaces ({@code ks}) or tables
+     * ({@code ks.table}); every keyspace when empty. Waits at most {@code budget}. A snapshot of that tag that exists
+     * already counts as taken (a retried step does no harm).
+     */
+    void takeSnapshot(String tag, List<String> entities, Duration budget) throws JmxUnavailableException;
+
+    /** Removes snapshot {@code tag} from every keyspace; a tag that does not exist is not an error. */
+    void clearSnapshot(String tag) throws JmxUnavailableException;
+
+    /** Whether Cassandra keeps hard links of every flushed SSTable in {@code backups/} (incremental backups). */
+    boolean incrementalBackups() throws JmxUnavailableException;
+
+    /** Turns incremental backups on or off until Cassandra restarts ({@code incremental_backups} in the yaml lasts). */
+    void setIncrementalBackups(boolean enabled) throws JmxUnavailableException;
+
     /** Drops the connection (the next call reconnects). */
     void disconnect();
 

@@ -192,6 +192,42 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
     }
 
     @Override
+    public void takeSnapshot(String tag, List<String> entities, Duration budget) throws JmxUnavailableException {
+        try {
+            // The form both 4.1 and 5.0 have: (tag, options, entities...); a flush first is the default.
+            call(c -> c.invoke(STORAGE_SERVICE, "takeSnapshot", new Object[]{tag, Map.of(), entities.toArray(String[]::new)},
+                    new String[]{String.class.getName(), Map.class.getName(), String[].class.getName()}), budget);
+        } catch (JmxUnavailableException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (String.valueOf(t.getMessage()).contains("already exists")) {
+                    return; // a retry of a call that reached Cassandra: the snapshot is there
+                }
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public void clearSnapshot(String tag) throws JmxUnavailableException {
+        // (tag, keyspaces...) exists in 4.1 and 5.0 (deprecated there for an options map, still served).
+        call(c -> c.invoke(STORAGE_SERVICE, "clearSnapshot", new Object[]{tag, new String[0]},
+                new String[]{String.class.getName(), String[].class.getName()}), callTimeout);
+    }
+
+    @Override
+    public boolean incrementalBackups() throws JmxUnavailableException {
+        return call(c -> (Boolean) c.getAttribute(STORAGE_SERVICE, "IncrementalBackupsEnabled"), callTimeout);
+    }
+
+    @Override
+    public void setIncrementalBackups(boolean enabled) throws JmxUnavailableException {
+        call(c -> {
+            c.setAttribute(STORAGE_SERVICE, new Attribute("IncrementalBackupsEnabled", enabled));
+            return null;
+        }, callTimeout);
+    }
+
+    @Override
     public synchronized void disconnect() {
         JMXConnector jc = connector;
         connector = null;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,16 @@ class Cassandra41LifecycleIT {
             }
             assertThat(node.get("/v1/cassandra").body().get("observation").get("jmx").get("releaseVersion").asText())
                     .isEqualTo("4.1.10");
+            // The snapshot calls a backup makes have the same signatures on 4.1.
+            try (io.ringkeeper.cassandra.JmxCassandraClient jmx = new io.ringkeeper.cassandra.JmxCassandraClient("127.0.0.1",
+                    node.jmxPort, Duration.ofSeconds(30))) {
+                jmx.takeSnapshot("e2e-41", List.of("e2e.kv"), Duration.ofMinutes(1));
+                List<Path> dataDirs = List.of(node.dir.resolve("data/data1"), node.dir.resolve("data/data2"));
+                assertThat(io.ringkeeper.cassandra.SnapshotFiles.list(dataDirs, "e2e-41"))
+                        .extracting(io.ringkeeper.cassandra.SnapshotFiles.SnapshotFile::name).anyMatch(n -> n.endsWith("-Data.db"));
+                jmx.clearSnapshot("e2e-41");
+                assertThat(io.ringkeeper.cassandra.SnapshotFiles.list(dataDirs, "e2e-41")).isEmpty();
+            }
 
             ManagedNode.Reply0 yaml = ManagedNode.run(Duration.ofSeconds(120), Path0.javaBin(), "-cp", node.home.resolve("lib") + "/*",
                     ManagedNode.ROOT.resolve("e2e/src/test/resources/CassandraYamlCheck.java").toString(),

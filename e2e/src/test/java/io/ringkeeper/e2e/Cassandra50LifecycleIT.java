@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.datastax.oss.driver.api.core.CqlSession;
 import com.datastax.oss.driver.api.core.cql.Row;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ringkeeper.cassandra.SnapshotFiles;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -76,6 +78,32 @@ class Cassandra50LifecycleIT {
 
     @Test
     @Order(2)
+    void aSnapshotTakenOverJmxIsFoundOnDiskAndCleared() throws Exception {
+        try (io.ringkeeper.cassandra.JmxCassandraClient jmx = new io.ringkeeper.cassandra.JmxCassandraClient("127.0.0.1",
+                node.jmxPort, Duration.ofSeconds(30))) {
+            jmx.takeSnapshot("e2e-snap", List.of("e2e"), Duration.ofMinutes(1));
+            jmx.takeSnapshot("e2e-snap", List.of("e2e"), Duration.ofMinutes(1)); // again: already there, not an error
+            List<Path> dataDirs = List.of(node.dir.resolve("data/data1"), node.dir.resolve("data/data2"));
+            List<SnapshotFiles.SnapshotFile> files = SnapshotFiles.list(dataDirs, "e2e-snap");
+            assertThat(files).extracting(SnapshotFiles.SnapshotFile::keyspace).containsOnly("e2e");
+            assertThat(files).extracting(SnapshotFiles.SnapshotFile::table).containsOnly("kv");
+            assertThat(files).extracting(SnapshotFiles.SnapshotFile::name).contains("schema.cql", "manifest.json")
+                    .anyMatch(n -> n.endsWith("-Data.db"));
+            assertThat(files.get(0).size()).isGreaterThan(0);
+
+            assertThat(jmx.incrementalBackups()).isFalse();
+            jmx.setIncrementalBackups(true);
+            assertThat(jmx.incrementalBackups()).isTrue();
+            jmx.setIncrementalBackups(false);
+
+            jmx.clearSnapshot("e2e-snap");
+            assertThat(SnapshotFiles.list(dataDirs, "e2e-snap")).isEmpty();
+            jmx.clearSnapshot("no-such-snapshot");
+        }
+    }
+
+    @Test
+    @Order(3)
     void aLoggingRecordSetsCassandrasLoggerOverJmxAndDeletingItRevertsIt() throws Exception {
         String logger = "org.apache.cassandra.repair";
         assertThat(cassandraLevels()).doesNotContainKey(logger);
@@ -111,7 +139,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theRenderedYamlLoadsWithCassandrasOwnConfigLoader() throws Exception {
         String java = Path0.javaBin();
         ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(120), java, "-cp", node.home.resolve("lib") + "/*",
@@ -125,7 +153,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aSecondWrapperStartedByHandIsRefusedAndCassandraIsUntouched() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(30), ManagedNode.ROOT.resolve("systemd/cassandra-wrapper").toString(),
@@ -138,7 +166,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void killMinus9IsRestartedByTheSupervisorAndNeverTwoCassandras() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         ManagedNode.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
@@ -165,7 +193,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void restartingTheDaemonDoesNotRestartCassandra() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         assertThat(node.stopDaemon()).isZero();
@@ -176,7 +204,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void stopDrainsThenStopsAndASecondLifecycleJobMeanwhileIs409() throws Exception {
         ManagedNode.Reply accepted = node.post("/v1/cassandra/stop");
         assertThat(accepted.status()).isEqualTo(202);
@@ -197,7 +225,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void aDrainOverItsBudgetIsCutOffAndReportedAndTheNodeStillStops() throws Exception {
         ManagedNode.Reply start = node.post("/v1/cassandra/start");
         assertThat(start.status()).isEqualTo(202);
@@ -221,7 +249,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void drainKeepsTheProcessButNotReadinessAndRestartBringsTheDataBack() throws Exception {
         JsonNode started = node.awaitJob(node.post("/v1/cassandra/start").body().get("id").asText(), Duration.ofMinutes(4));
         assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");

@@ -1,0 +1,63 @@
+package io.ringkeeper.cassandra;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * The files of one snapshot on this node, found where Cassandra puts them:
+ * {@code <data dir>/<keyspace>/<table>-<table id>/snapshots/<tag>/} in every data directory, with the snapshot's own
+ * {@code manifest.json} and {@code schema.cql}. Largest first, the order a backup uploads them in.
+ */
+public final class SnapshotFiles {
+    private SnapshotFiles() {
+    }
+
+    /**
+     * One file of a snapshot.
+     *
+     * @param tableDir the table's directory name, {@code <table>-<table id>}: the id tells a re-created table apart
+     */
+    public record SnapshotFile(String keyspace, String table, String tableDir, Path path, long size) {
+        public String name() {
+            return path.getFileName().toString();
+        }
+    }
+
+    public static List<SnapshotFile> list(List<Path> dataDirs, String tag) throws IOException {
+        List<SnapshotFile> out = new ArrayList<>();
+        for (Path dataDir : dataDirs) {
+            if (!Files.isDirectory(dataDir)) {
+                continue;
+            }
+            for (Path keyspace : children(dataDir)) {
+                for (Path tableDir : children(keyspace)) {
+                    Path snapshot = tableDir.resolve("snapshots").resolve(tag);
+                    if (!Files.isDirectory(snapshot)) {
+                        continue;
+                    }
+                    String dirName = tableDir.getFileName().toString();
+                    int dash = dirName.lastIndexOf('-');
+                    String table = dash > 0 ? dirName.substring(0, dash) : dirName;
+                    try (Stream<Path> files = Files.walk(snapshot)) {
+                        for (Path f : files.filter(Files::isRegularFile).toList()) {
+                            out.add(new SnapshotFile(keyspace.getFileName().toString(), table, dirName, f, Files.size(f)));
+                        }
+                    }
+                }
+            }
+        }
+        out.sort(Comparator.comparingLong(SnapshotFile::size).reversed().thenComparing(f -> f.path().toString()));
+        return out;
+    }
+
+    private static List<Path> children(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+}
