@@ -1,0 +1,31 @@
+package io.ringkeeper.backup;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * One node's backup, as stored under {@link BlobKeys#manifest}: who the node was (so a new node holding the same slot
+ * can restore it), what Cassandra, the schema, and every file with the blob that holds its bytes. Written last: a
+ * backup exists exactly when its manifest does, and a manifest only names blobs already stored.
+ *
+ * @param schema the snapshot's {@code schema.cql} texts (keyspace.table → CQL), to re-create tables before a restore
+ */
+public record BackupManifest(int format, String backupId, String cluster, String dc, String rack, String instanceId,
+                             String hostId, List<String> tokens, String cassandraVersion, Instant startedAt,
+                             Instant finishedAt, java.util.Map<String, String> schema, List<File> files) {
+    public static final int FORMAT = 1;
+
+    public BackupManifest {
+        tokens = tokens == null ? List.of() : List.copyOf(tokens);
+        schema = schema == null ? java.util.Map.of() : java.util.Map.copyOf(schema);
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** A file of the backup: where it goes back ({@code <keyspace>/<tableDir>/<name>} in a data directory) and its blob. */
+    public record File(String keyspace, String table, String tableDir, String name, long size, String sha256) {
+    }
+
+    public long bytes() {
+        return files.stream().mapToLong(File::size).sum();
+    }
+}

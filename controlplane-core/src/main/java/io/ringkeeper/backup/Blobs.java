@@ -1,0 +1,77 @@
+package io.ringkeeper.backup;
+
+import io.ringkeeper.cloud.ObjectInfo;
+import io.ringkeeper.cloud.ObjectStore;
+import io.ringkeeper.cloud.Transfer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * Content-addressed storage of files: a file's blob is named by the SHA-256 of its bytes, so a file is uploaded once
+ * whatever number of snapshots and nodes hold it, and a blob already stored with the same size is not sent again
+ * (a resumed backup, an SSTable unchanged since the last snapshot, a replaced node's data). Thread-safe.
+ */
+public final class Blobs {
+    private static final int BUFFER = 1 << 20;
+
+    private final ObjectStore store;
+
+    public Blobs(ObjectStore store) {
+        this.store = store;
+    }
+
+    /**
+     * One stored file.
+     *
+     * @param uploaded whether this call sent the bytes (false: the blob was there already)
+     */
+    public record Stored(String sha256, long size, String key, boolean uploaded) {
+    }
+
+    /**
+     * Makes sure the file's bytes are in the store: hashes the file, and uploads it under its hash unless a blob of that
+     * hash and size is there. Hashing reads the file once more than the upload does; at about 1.9 GiB/s per core it
+     * costs less than the upload it can avoid.
+     *
+     * @throws IOException when the file changed while it was read (its size then differs from the hashed one)
+     */
+    public Stored store(Path file, Transfer transfer) throws IOException {
+        long size = Files.size(file);
+        String sha = sha256(file, transfer);
+        String key = BlobKeys.blob(sha);
+        Optional<ObjectInfo> there = store.head(key);
+        if (there.isPresent() && there.get().size() == size) {
+            return new Stored(sha, size, key, false);
+        }
+        if (Files.size(file) != size) {
+            throw new IOException(file + " changed while it was read for backup; SSTables do not change: check what writes it");
+        }
+        store.put(key, file, transfer);
+        return new Stored(sha, size, key, true);
+    }
+
+    /** The SHA-256 of a file, in lower-case hex; stops when the transfer is cancelled. */
+    public static String sha256(Path file, Transfer transfer) throws IOException {
+        MessageDigest md;
+        try {
+            md = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                transfer.checkCancelled();
+                md.update(buf, 0, n);
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+}
