@@ -21,8 +21,9 @@ public final class SnapshotFiles {
      * One file of a snapshot.
      *
      * @param tableDir the table's directory name, {@code <table>-<table id>}: the id tells a re-created table apart
+     * @param relative the file's path within the snapshot directory (its name, or a secondary index's subdirectory too)
      */
-    public record SnapshotFile(String keyspace, String table, String tableDir, Path path, long size) {
+    public record SnapshotFile(String keyspace, String table, String tableDir, Path path, long size, String relative) {
         public String name() {
             return path.getFileName().toString();
         }
@@ -45,7 +46,9 @@ public final class SnapshotFiles {
                     String table = dash > 0 ? dirName.substring(0, dash) : dirName;
                     try (Stream<Path> files = Files.walk(snapshot)) {
                         for (Path f : files.filter(Files::isRegularFile).toList()) {
-                            out.add(new SnapshotFile(keyspace.getFileName().toString(), table, dirName, f, Files.size(f)));
+                            // Relative to the snapshot: a secondary index's files are in a subdirectory of it.
+                            out.add(new SnapshotFile(keyspace.getFileName().toString(), table, dirName, f, Files.size(f),
+                                    snapshot.relativize(f).toString()));
                         }
                     }
                 }

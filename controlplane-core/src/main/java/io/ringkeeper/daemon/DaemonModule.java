@@ -1,6 +1,7 @@
 package io.ringkeeper.daemon;
 
 import com.google.inject.AbstractModule;
+import io.ringkeeper.backup.BackupModule;
 import io.ringkeeper.cassandra.CassandraModule;
 import io.ringkeeper.cloud.CloudModule;
 import io.ringkeeper.cloud.CloudProvider;
@@ -78,6 +79,7 @@ public final class DaemonModule extends AbstractModule {
         install(new SeedsModule());
         install(new TokensModule());
         install(new LifecycleModule());
+        install(new BackupModule());
         install(new HttpModule());
     }
 }

@@ -104,6 +104,59 @@ class Cassandra50LifecycleIT {
 
     @Test
     @Order(3)
+    void anOnDemandBackupStoresEachFileOnceAndItsManifestLast() throws Exception {
+        ManagedNode.Reply first = node.post("/v1/backups");
+        assertThat(first.status()).as(String.valueOf(first.body())).isEqualTo(202);
+        JsonNode job = node.awaitJob(first.body().get("id").asText(), Duration.ofMinutes(3));
+        assertThat(job.get("state").asText()).as(job.toString()).isEqualTo("SUCCEEDED");
+        JsonNode done = job.get("details").get("backup");
+        long bytes = done.get("bytes").asLong();
+        assertThat(bytes).isPositive();
+        assertThat(job.get("progress").get("done").asLong()).isEqualTo(job.get("progress").get("total").asLong());
+
+        JsonNode backups = node.get("/v1/backups").body().get("backups");
+        assertThat(backups).hasSize(1);
+        String id = backups.get(0).get("backupId").asText();
+        assertThat(id).isEqualTo(done.get("id").asText());
+        JsonNode manifest = node.get("/v1/backups/" + id).body().get(0);
+        assertThat(manifest.get("cassandraVersion").asText()).isEqualTo("5.0.9");
+        assertThat(manifest.get("tokens")).hasSize(16);
+        assertThat(manifest.get("schema").get("e2e.kv").asText()).contains("CREATE TABLE").contains("e2e.kv");
+        List<String> names = new java.util.ArrayList<>();
+        Map<String, Long> distinct = new java.util.HashMap<>();
+        for (JsonNode f : manifest.get("files")) {
+            distinct.put(f.get("sha256").asText(), f.get("size").asLong());
+            names.add(f.get("keyspace").asText() + "/" + f.get("name").asText());
+            Path blob = node.dir.resolve("state/objects/blobs/sha256").resolve(f.get("sha256").asText().substring(0, 2))
+                    .resolve(f.get("sha256").asText());
+            assertThat(blob).as("every file's blob is stored").exists();
+        }
+        assertThat(names).anyMatch(n -> n.startsWith("e2e/") && n.endsWith("-Data.db")).noneMatch(n -> n.startsWith("system"));
+        // The first backup sends each distinct content once (identical small components, e.g. TOC files, go once).
+        assertThat(done.get("uploadedBytes").asLong()).isEqualTo(distinct.values().stream().mapToLong(Long::longValue).sum());
+        assertThat(SnapshotFiles.list(List.of(node.dir.resolve("data/data1"), node.dir.resolve("data/data2")), "ringkeeper-" + id))
+                .as("the snapshot is cleared once the manifest is written").isEmpty();
+
+        // Nothing changed since: the next backup sends nothing, yet names every file.
+        ManagedNode.Reply second = node.post("/v1/backups");
+        JsonNode again = node.awaitJob(second.body().get("id").asText(), Duration.ofMinutes(3));
+        assertThat(again.get("state").asText()).as(again.toString()).isEqualTo("SUCCEEDED");
+        // Only the snapshot's own description (manifest.json, schema.cql: they name the snapshot) is new; no SSTable is sent.
+        JsonNode secondManifest = node.get("/v1/backups/" + again.get("details").get("backup").get("id").asText()).body().get(0);
+        long metadata = 0;
+        for (JsonNode f : secondManifest.get("files")) {
+            if (f.get("name").asText().equals("manifest.json") || f.get("name").asText().equals("schema.cql")) {
+                metadata += f.get("size").asLong();
+            }
+        }
+        assertThat(again.get("details").get("backup").get("uploadedBytes").asLong()).isLessThanOrEqualTo(metadata);
+        assertThat(again.get("details").get("backup").get("bytes").asLong()).isEqualTo(bytes);
+        assertThat(node.get("/v1/backups").body().get("backups")).hasSize(2);
+        assertThat(node.get("/v1/backups/no-such-backup").status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(4)
     void aLoggingRecordSetsCassandrasLoggerOverJmxAndDeletingItRevertsIt() throws Exception {
         String logger = "org.apache.cassandra.repair";
         assertThat(cassandraLevels()).doesNotContainKey(logger);
@@ -139,7 +192,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void theRenderedYamlLoadsWithCassandrasOwnConfigLoader() throws Exception {
         String java = Path0.javaBin();
         ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(120), java, "-cp", node.home.resolve("lib") + "/*",
@@ -153,7 +206,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aSecondWrapperStartedByHandIsRefusedAndCassandraIsUntouched() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         ManagedNode.Reply0 r = ManagedNode.run(Duration.ofSeconds(30), ManagedNode.ROOT.resolve("systemd/cassandra-wrapper").toString(),
@@ -166,7 +219,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void killMinus9IsRestartedByTheSupervisorAndNeverTwoCassandras() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         ManagedNode.run(Duration.ofSeconds(10), "kill", "-9", Long.toString(pid));
@@ -193,7 +246,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void restartingTheDaemonDoesNotRestartCassandra() throws Exception {
         long pid = node.pidFromFile().orElseThrow();
         assertThat(node.stopDaemon()).isZero();
@@ -204,7 +257,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void stopDrainsThenStopsAndASecondLifecycleJobMeanwhileIs409() throws Exception {
         ManagedNode.Reply accepted = node.post("/v1/cassandra/stop");
         assertThat(accepted.status()).isEqualTo(202);
@@ -225,7 +278,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aDrainOverItsBudgetIsCutOffAndReportedAndTheNodeStillStops() throws Exception {
         ManagedNode.Reply start = node.post("/v1/cassandra/start");
         assertThat(start.status()).isEqualTo(202);
@@ -249,7 +302,7 @@ class Cassandra50LifecycleIT {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void drainKeepsTheProcessButNotReadinessAndRestartBringsTheDataBack() throws Exception {
         JsonNode started = node.awaitJob(node.post("/v1/cassandra/start").body().get("id").asText(), Duration.ofMinutes(4));
         assertThat(started.get("state").asText()).as(started.toString()).isEqualTo("SUCCEEDED");
