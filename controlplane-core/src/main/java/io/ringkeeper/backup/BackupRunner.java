@@ -97,6 +97,8 @@ public final class BackupRunner implements ResumableJob {
 
         if ("SNAPSHOT".equals(cp.get("phase"))) {
             ctx.step("taking snapshot " + tag + " over JMX");
+            // A snapshot cut short by a crash would count as taken ("already exists") with tables missing: start it over.
+            jmx.clearSnapshot(tag);
             jmx.takeSnapshot(tag, List.of(), SNAPSHOT_BUDGET);
             cp.put("phase", "UPLOAD");
             ctx.checkpoint(cp);
@@ -146,13 +148,17 @@ public final class BackupRunner implements ResumableJob {
             ctx.step("manifest written: " + key);
             cp.put("phase", "CLEAR");
             cp.put("manifest", key);
+            cp.put("files", m.files().size());
+            cp.put("bytes", m.bytes());
             ctx.checkpoint(cp);
         }
         jmx.clearSnapshot(tag);
-        long total = files.stream().mapToLong(SnapshotFiles.SnapshotFile::size).sum();
-        ctx.detail("backup", Map.of("id", id, "manifest", cp.get("manifest"), "files", files.size(), "bytes", total,
+        // From the checkpoint: after a restart in this phase the snapshot may be gone already.
+        long fileCount = ((Number) cp.get("files")).longValue();
+        long total = ((Number) cp.get("bytes")).longValue();
+        ctx.detail("backup", Map.of("id", id, "manifest", cp.get("manifest"), "files", fileCount, "bytes", total,
                 "uploadedBytes", uploaded));
-        return "backup " + id + ": " + files.size() + " file(s), " + total + " bytes, " + uploaded + " bytes uploaded"
+        return "backup " + id + ": " + fileCount + " file(s), " + total + " bytes, " + uploaded + " bytes uploaded"
                 + " (the rest was stored already)";
     }
 

@@ -1,0 +1,164 @@
+package io.ringkeeper.backup;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.inOrder;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import io.ringkeeper.cassandra.CassandraConfig;
+import io.ringkeeper.cassandra.CassandraJmx;
+import io.ringkeeper.cassandra.CassandraMonitor;
+import io.ringkeeper.cloud.Instance;
+import io.ringkeeper.cloud.NodeIdentity;
+import io.ringkeeper.cloud.local.LocalObjectStore;
+import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.BackgroundPool;
+import io.ringkeeper.files.FileTrees;
+import io.ringkeeper.jobs.Job;
+import io.ringkeeper.jobs.JobRunner;
+import io.ringkeeper.jobs.JobStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mockito.InOrder;
+
+/**
+ * A backup job picked up after a daemon restart, at each phase it can have stopped in, with Cassandra's snapshot calls
+ * standing in (they create and remove the snapshot's files) and the local object store.
+ */
+class BackupRunnerTest {
+    @TempDir
+    Path dir;
+
+    private final BackgroundPool pool = new BackgroundPool();
+    private JobRunner jobs;
+
+    @AfterEach
+    void stop() throws Exception {
+        if (jobs != null) {
+            jobs.stop();
+        }
+        pool.stop();
+    }
+
+    private Path dataDir() {
+        return dir.resolve("data");
+    }
+
+    private Path snapshotDir(String tag) {
+        return dataDir().resolve("shop/orders-0a1b/snapshots").resolve(tag);
+    }
+
+    private CassandraJmx jmx() throws Exception {
+        CassandraJmx jmx = mock(CassandraJmx.class);
+        doAnswer(i -> {
+            Path s = snapshotDir(i.getArgument(0));
+            Files.createDirectories(s);
+            Files.write(s.resolve("nb-1-big-Data.db"), new byte[40_000]);
+            Files.write(s.resolve("nb-2-big-Data.db"), "second".repeat(1000).getBytes());
+            Files.writeString(s.resolve("schema.cql"), "CREATE TABLE shop.orders (id int PRIMARY KEY);");
+            return null;
+        }).when(jmx).takeSnapshot(anyString(), any(), any());
+        doAnswer(i -> {
+            FileTrees.delete(snapshotDir(i.getArgument(0)));
+            return null;
+        }).when(jmx).clearSnapshot(anyString());
+        return jmx;
+    }
+
+    private BackupRunner runner(CassandraJmx jmx, LocalObjectStore store, AtomicReference<JobRunner> holder) {
+        CassandraMonitor monitor = mock(CassandraMonitor.class);
+        when(monitor.last()).thenReturn(Optional.of(new CassandraMonitor.Observation(Instant.now(), 1L,
+                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("-5", "7"), "host-1", "5.0.9"),
+                true, null)));
+        CassandraConfig cassandra = mock(CassandraConfig.class);
+        when(cassandra.dataDirs()).thenReturn(List.of(dataDir()));
+        RingkeeperConfig root = mock(RingkeeperConfig.class);
+        when(root.cassandra()).thenReturn(cassandra);
+        when(root.clusterName()).thenReturn("prod");
+        NodeIdentity identity = mock(NodeIdentity.class);
+        when(identity.require()).thenReturn(new Instance("node1", "127.0.0.1", "dc1", "rack1"));
+        return new BackupRunner(holder::get, jmx, monitor, root, identity, store, Clock.systemUTC());
+    }
+
+    /** A job record as a daemon killed mid-backup leaves it: RUNNING, with its checkpoint. */
+    private void leftRunning(JobStore store, Map<String, Object> checkpoint) throws Exception {
+        Instant now = Instant.now();
+        java.lang.reflect.Method running = Job.class.getDeclaredMethod("running", Instant.class);
+        java.lang.reflect.Method cp = Job.class.getDeclaredMethod("checkpoint", Map.class);
+        running.setAccessible(true);
+        cp.setAccessible(true);
+        Job job = (Job) cp.invoke(running.invoke(Job.queued("backup-1", "backup", now, true), now), checkpoint);
+        store.save(job);
+    }
+
+    private Job resume(CassandraJmx jmx, LocalObjectStore objects, Map<String, Object> checkpoint) throws Exception {
+        JobStore store = new JobStore(dir.resolve("state"));
+        leftRunning(store, checkpoint);
+        AtomicReference<JobRunner> holder = new AtomicReference<>();
+        BackupRunner backups = runner(jmx, objects, holder);
+        jobs = new JobRunner(store, Clock.systemUTC(), pool, java.util.Set.of(backups));
+        holder.set(jobs);
+        jobs.start();
+        return jobs.await("backup-1", Duration.ofSeconds(30));
+    }
+
+    @Test
+    void stoppedWhileSnapshottingItTakesTheSnapshotAgainFromScratch() throws Exception {
+        // A snapshot cut short: the tag exists with one file only, which Cassandra would call "already exists".
+        Path partial = snapshotDir("ringkeeper-b1");
+        Files.createDirectories(partial);
+        Files.write(partial.resolve("nb-1-big-Data.db"), new byte[10]);
+        CassandraJmx jmx = jmx();
+        LocalObjectStore objects = new LocalObjectStore(dir.resolve("objects"));
+
+        Job done = resume(jmx, objects, Map.of("backupId", "b1", "phase", "SNAPSHOT", "startedAt", "2026-12-02T09:00:00Z"));
+
+        assertThat(done.state()).as(done.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        InOrder order = inOrder(jmx);
+        order.verify(jmx).clearSnapshot("ringkeeper-b1");
+        order.verify(jmx).takeSnapshot(anyString(), any(), any());
+        order.verify(jmx).clearSnapshot("ringkeeper-b1");
+        BackupManifest m = new Manifests(objects).list("prod").get(0);
+        assertThat(m.files()).extracting(BackupManifest.File::name)
+                .containsExactly("nb-1-big-Data.db", "nb-2-big-Data.db", "schema.cql");
+        assertThat(m.files().get(0).size()).as("the whole file, not the partial one").isEqualTo(40_000);
+        assertThat(m.tokens()).containsExactly("-5", "7");
+        assertThat(m.schema()).containsKey("shop.orders");
+        assertThat(Files.exists(partial)).as("snapshot cleared").isFalse();
+    }
+
+    @Test
+    void stoppedMidUploadItSendsOnlyWhatWasNotStoredYet() throws Exception {
+        CassandraJmx jmx = jmx();
+        jmx.takeSnapshot("ringkeeper-b2", List.of(), Duration.ofSeconds(1)); // the snapshot the first run took
+        LocalObjectStore objects = new LocalObjectStore(dir.resolve("objects"));
+        Blobs.Stored first = new Blobs(objects).store(snapshotDir("ringkeeper-b2").resolve("nb-1-big-Data.db"),
+                io.ringkeeper.cloud.Transfer.unlimited());
+
+        Job done = resume(jmx, objects, Map.of("backupId", "b2", "phase", "UPLOAD", "startedAt", "2026-12-02T09:00:00Z",
+                "done", Map.of("shop/orders-0a1b/nb-1-big-Data.db", first.sha256()), "uploadedBytes", 40_000));
+
+        assertThat(done.state()).as(done.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> details = (Map<String, Object>) done.details().get("backup");
+        long rest = 6000 + "CREATE TABLE shop.orders (id int PRIMARY KEY);".length();
+        assertThat(((Number) details.get("uploadedBytes")).longValue()).as("the first file is not sent again")
+                .isEqualTo(40_000 + rest);
+        assertThat(((Number) details.get("files")).intValue()).isEqualTo(3);
+        assertThat(done.attempts()).isEqualTo(2);
+        assertThat(new Manifests(objects).list("prod")).hasSize(1);
+    }
+}
