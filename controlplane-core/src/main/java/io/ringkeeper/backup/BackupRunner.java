@@ -115,7 +115,8 @@ public final class BackupRunner implements ResumableJob {
                     continue;
                 }
                 ctx.checkCancelled();
-                Blobs.Stored stored = blobs.store(f.path(), Transfer.unlimited());
+                // A cancel reaches the file being uploaded, not only the next one.
+                Blobs.Stored stored = blobs.store(f.path(), new Transfer(null, ctx::cancelRequested));
                 done.put(key(f), stored.sha256());
                 uploaded += stored.uploaded() ? stored.size() : 0;
                 bytesDone += f.size();

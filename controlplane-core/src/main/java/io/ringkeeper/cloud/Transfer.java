@@ -12,11 +12,21 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Transfer {
     private final Throttle throttle;
     private final LongAdder moved = new LongAdder();
+    private final java.util.function.BooleanSupplier stopAsked;
     private volatile String cancelled;
 
     /** @param throttle the budget to stay under, or null for none */
     public Transfer(Throttle throttle) {
+        this(throttle, () -> false);
+    }
+
+    /**
+     * @param stopAsked polled between chunks as well as {@link #cancel}: e.g. whether the job this transfer works for
+     *                  was asked to stop, so a cancel reaches a file in the middle of its upload
+     */
+    public Transfer(Throttle throttle, java.util.function.BooleanSupplier stopAsked) {
         this.throttle = throttle;
+        this.stopAsked = stopAsked;
     }
 
     /** A transfer without a throttle, reporting nowhere in particular. */
@@ -42,11 +52,14 @@ public final class Transfer {
     }
 
     public boolean isCancelled() {
-        return cancelled != null;
+        return cancelled != null || stopAsked.getAsBoolean();
     }
 
     public void checkCancelled() throws Cancelled {
         String why = cancelled;
+        if (why == null && stopAsked.getAsBoolean()) {
+            why = "its job was cancelled";
+        }
         if (why != null) {
             throw new Cancelled(why);
         }

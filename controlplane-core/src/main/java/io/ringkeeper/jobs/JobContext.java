@@ -76,6 +76,11 @@ public final class JobContext {
         return c == null ? Map.of() : c;
     }
 
+    /** Whether {@code DELETE /v1/jobs/{id}} asked this job to stop (for work that polls, such as a transfer). */
+    public boolean cancelRequested() {
+        return runner.cancelling(id);
+    }
+
     /** For a cancellable job, between steps: throws {@link Cancelled} when {@code DELETE /v1/jobs/{id}} asked it to stop. */
     public void checkCancelled() {
         if (runner.cancelling(id)) {

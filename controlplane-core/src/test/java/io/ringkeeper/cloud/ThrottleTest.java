@@ -49,4 +49,16 @@ class ThrottleTest {
             assertThatThrownBy(in::read).isInstanceOf(Transfer.Cancelled.class).hasMessage("transfer cancelled: enough");
         }
     }
+
+    @Test
+    void aTransferStopsWhenWhatItWorksForAsksItTo() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean jobCancelled = new java.util.concurrent.atomic.AtomicBoolean();
+        Transfer transfer = new Transfer(null, jobCancelled::get);
+        try (MeteredInputStream in = new MeteredInputStream(new ByteArrayInputStream(new byte[10_000]), transfer)) {
+            assertThat(in.readNBytes(100)).hasSize(100);
+            jobCancelled.set(true);
+            assertThat(transfer.isCancelled()).isTrue();
+            assertThatThrownBy(in::read).isInstanceOf(Transfer.Cancelled.class).hasMessageContaining("its job was cancelled");
+        }
+    }
 }
