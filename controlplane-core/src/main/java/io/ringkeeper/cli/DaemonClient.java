@@ -59,6 +59,10 @@ final class DaemonClient {
         return send(withHeaders(b, headers));
     }
 
+    Answer post(String path) throws NoAnswer, IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
     Answer delete(String path, String... headers) throws NoAnswer, IOException, InterruptedException {
         return send(withHeaders(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers));
     }

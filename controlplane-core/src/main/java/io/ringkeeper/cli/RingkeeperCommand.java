@@ -13,7 +13,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = RingkeeperCommand.VersionProvider.class,
         description = "Ringkeeper: a node-local control plane for Apache Cassandra.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, DesiredCommand.class, RingCommand.class, ZooKeeperCommand.class, WarmUpCommand.class,
+        subcommands = {DaemonCommand.class, StatusCommand.class, DesiredCommand.class, BackupCommand.class, RingCommand.class, ZooKeeperCommand.class, WarmUpCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; status: ready", "1:failed; status: daemon not reachable",

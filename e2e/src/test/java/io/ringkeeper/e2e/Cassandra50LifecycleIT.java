@@ -153,6 +153,16 @@ class Cassandra50LifecycleIT {
         assertThat(again.get("details").get("backup").get("bytes").asLong()).isEqualTo(bytes);
         assertThat(node.get("/v1/backups").body().get("backups")).hasSize(2);
         assertThat(node.get("/v1/backups/no-such-backup").status()).isEqualTo(404);
+
+        // The same through the CLI, as an operator would.
+        ManagedNode.Reply0 listed = ManagedNode.run(Duration.ofSeconds(60), ManagedNode.ROOT.resolve("bin/ringkeeper").toString(),
+                "backup", "list", "--url", node.url());
+        assertThat(listed.exit()).as(listed.output()).isZero();
+        assertThat(listed.output()).contains(id).contains("node1");
+        ManagedNode.Reply0 shown = ManagedNode.run(Duration.ofSeconds(60), ManagedNode.ROOT.resolve("bin/ringkeeper").toString(),
+                "backup", "show", id, "--url", node.url());
+        assertThat(shown.exit()).as(shown.output()).isZero();
+        assertThat(shown.output()).contains("Cassandra 5.0.9").contains("16 token(s)").contains("e2e.kv");
     }
 
     @Test

@@ -104,6 +104,11 @@ final class ManagedNode implements AutoCloseable {
                 ROOT.resolve("systemd/cassandra-wrapper")));
     }
 
+    /** The daemon's API, once started. */
+    String url() {
+        return url;
+    }
+
     Path pidfile() {
         return dir.resolve("run/cassandra.pid");
     }
