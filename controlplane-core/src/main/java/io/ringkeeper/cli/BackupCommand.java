@@ -1,11 +1,9 @@
 package io.ringkeeper.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -25,49 +23,9 @@ final class BackupCommand implements Callable<Integer> {
         return ExitCodes.CONFIG;
     }
 
-    /** The daemon, --json, and one-line errors, as the desired commands have them. */
-    abstract static class Base implements Callable<Integer> {
-        @Mixin
-        DaemonAddress daemon;
-
-        @Option(names = "--json", description = "Print JSON, for scripts.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        @Override
-        public final Integer call() throws Exception {
-            try {
-                return run(daemon.client());
-            } catch (DaemonClient.NoAnswer e) {
-                spec.commandLine().getErr().println("ringkeeper: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            } finally {
-                out().flush();
-                spec.commandLine().getErr().flush();
-            }
-        }
-
-        abstract int run(DaemonClient client) throws Exception;
-
-        int refused(String what, DaemonClient.Answer a) {
-            spec.commandLine().getErr().println("ringkeeper: " + what + " (" + a.status() + "): " + a.message());
-            return a.status() >= 400 && a.status() < 500 ? ExitCodes.CONFIG : ExitCodes.FAILURE;
-        }
-
-        void print(JsonNode body) throws Exception {
-            out().println(DesiredCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
-        }
-    }
-
     @Command(name = "now", description = "Back this node up now and follow the job until it ends (--no-wait: just start it).",
             mixinStandardHelpOptions = true)
-    static final class Now extends Base {
+    static final class Now extends ApiCommand {
         @Option(names = "--no-wait", description = "Print the job and return at once.")
         boolean noWait;
 
@@ -75,7 +33,7 @@ final class BackupCommand implements Callable<Integer> {
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer started = client.post("/v1/backups");
             if (started.status() != 202) {
-                return refused("the backup was not started", started);
+                throw refused("the backup was not started", started);
             }
             String id = started.body().path("id").asText();
             if (noWait) {
@@ -120,12 +78,12 @@ final class BackupCommand implements Callable<Integer> {
     }
 
     @Command(name = "list", description = "Every node's backups in the cluster, oldest first.", mixinStandardHelpOptions = true)
-    static final class List extends Base {
+    static final class List extends ApiCommand {
         @Override
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer a = client.get("/v1/backups");
             if (a.status() != 200) {
-                return refused("listing backups failed", a);
+                throw refused("listing backups failed", a);
             }
             if (json) {
                 print(a.body());
@@ -142,7 +100,7 @@ final class BackupCommand implements Callable<Integer> {
 
     @Command(name = "show", description = "One backup: each node's manifest (tokens, version, tables, files).",
             mixinStandardHelpOptions = true)
-    static final class Show extends Base {
+    static final class Show extends ApiCommand {
         @Parameters(index = "0", paramLabel = "BACKUP_ID")
         String id;
 
@@ -150,7 +108,7 @@ final class BackupCommand implements Callable<Integer> {
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer a = client.get("/v1/backups/" + id);
             if (a.status() != 200) {
-                return refused("no such backup", a);
+                throw refused("no such backup", a);
             }
             if (json) {
                 print(a.body());

@@ -6,14 +6,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -42,56 +40,11 @@ final class DesiredCommand implements Callable<Integer> {
         return ExitCodes.CONFIG;
     }
 
-    /** What every subcommand shares: the daemon, --json, the user recorded as the author, and error reporting. */
-    abstract static class Base implements Callable<Integer> {
-        @Mixin
-        DaemonAddress daemon;
-
-        @Option(names = "--json", description = "Print JSON, for scripts.")
-        boolean json;
-
-        @Spec
-        CommandSpec spec;
-
-        PrintWriter out() {
-            return spec.commandLine().getOut();
-        }
-
-        PrintWriter err() {
-            return spec.commandLine().getErr();
-        }
-
+    /** What every subcommand shares besides {@link ApiCommand}: the user recorded as the author, reads and changes. */
+    abstract static class Base extends ApiCommand {
         static String user() {
             String u = System.getenv("USER");
             return u == null || u.isBlank() || !u.chars().allMatch(c -> c > 0x20 && c < 0x7f) ? null : u;
-        }
-
-        @Override
-        public final Integer call() throws Exception {
-            try {
-                return run(daemon.client());
-            } catch (DaemonClient.NoAnswer e) {
-                err().println("ringkeeper: " + e.getMessage());
-                return ExitCodes.FAILURE;
-            } catch (Refused e) {
-                err().println("ringkeeper: " + e.getMessage());
-                return e.exit;
-            } finally {
-                out().flush();
-                err().flush();
-            }
-        }
-
-        abstract int run(DaemonClient client) throws Exception;
-
-        /** Fails the command with the daemon's answer: a refused input (4xx) is exit 2, anything else 1. */
-        static Refused refused(String what, DaemonClient.Answer a) {
-            int exit = a.status() >= 400 && a.status() < 500 ? ExitCodes.CONFIG : ExitCodes.FAILURE;
-            return new Refused(what + " (" + a.status() + "): " + a.message(), exit);
-        }
-
-        void print(JsonNode body) throws IOException {
-            out().println(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
         }
 
         /** Creates or replaces the record with {@code spec}, based on what {@code current} was; prints the diff. */
@@ -111,11 +64,11 @@ final class DesiredCommand implements Callable<Integer> {
                     ? client.put("/v1/desired/" + kind, body, "If-Match", current.etag(), "X-Ringkeeper-User", user())
                     : client.put("/v1/desired/" + kind, body, "If-None-Match", "*", "X-Ringkeeper-User", user());
             if (a.status() == 412) {
-                throw new Refused("the " + kind + " record changed while this command ran (now version "
+                throw new ApiCommand.Refused("the " + kind + " record changed while this command ran (now version "
                         + a.body().path("details").path("currentVersion").asText() + "); nothing was written: run it again", ExitCodes.FAILURE);
             }
             if (a.status() == 422) {
-                throw new Refused(a.message(), ExitCodes.CONFIG); // names the field (a JSON pointer) and what is allowed
+                throw new ApiCommand.Refused(a.message(), ExitCodes.CONFIG); // names the field (a JSON pointer) and what is allowed
             }
             if (a.status() != 200) {
                 throw refused("changing the " + kind + " record failed", a);
@@ -163,34 +116,25 @@ final class DesiredCommand implements Callable<Integer> {
             text = file.equals("-") ? new String(System.in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
                     : Files.readString(Path.of(file));
         } catch (java.nio.file.NoSuchFileException e) {
-            throw new Refused(file + ": no such file", ExitCodes.CONFIG);
+            throw new ApiCommand.Refused(file + ": no such file", ExitCodes.CONFIG);
         } catch (IOException e) {
-            throw new Refused(file + ": cannot be read (" + e.getMessage() + ")", ExitCodes.CONFIG);
+            throw new ApiCommand.Refused(file + ": cannot be read (" + e.getMessage() + ")", ExitCodes.CONFIG);
         }
         JsonNode spec;
         try {
             spec = YAML.readTree(text);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             String why = e.getOriginalMessage() == null ? "unreadable" : e.getOriginalMessage().lines().findFirst().orElse("");
-            throw new Refused(file + ": not YAML or JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
+            throw new ApiCommand.Refused(file + ": not YAML or JSON" + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr()
                     + ")") + ": " + why, ExitCodes.CONFIG);
         }
         if (spec == null || !spec.isObject()) {
-            throw new Refused(file + ": expected the record's spec, an object (e.g. cassandra: {org.apache.cassandra.repair: DEBUG})",
+            throw new ApiCommand.Refused(file + ": expected the record's spec, an object (e.g. cassandra: {org.apache.cassandra.repair: DEBUG})",
                     ExitCodes.CONFIG);
         }
         return spec;
     }
 
-    /** A command that cannot go on; the message is the one line printed. */
-    static final class Refused extends RuntimeException {
-        final int exit;
-
-        Refused(String message, int exit) {
-            super(message, null, false, false);
-            this.exit = exit;
-        }
-    }
 
     @Command(name = "get", description = "Print a kind's record (its spec as YAML, or the whole record with --json).",
             mixinStandardHelpOptions = true)
@@ -202,7 +146,7 @@ final class DesiredCommand implements Callable<Integer> {
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer a = read(client, kind);
             if (a.status() == 404) {
-                throw new Refused("there is no " + kind + " record; create one with: ringkeeper desired set " + kind + " FILE",
+                throw new ApiCommand.Refused("there is no " + kind + " record; create one with: ringkeeper desired set " + kind + " FILE",
                         ExitCodes.FAILURE);
             }
             if (json) {
@@ -259,13 +203,13 @@ final class DesiredCommand implements Callable<Integer> {
                     : System.getenv("EDITOR") != null ? System.getenv("EDITOR") : "vi";
             Process p = new ProcessBuilder("sh", "-c", command + " \"$1\"", "editor", file.toString()).inheritIO().start();
             if (p.waitFor() != 0) {
-                throw new Refused("the editor exited with " + p.exitValue() + "; nothing was written (your text: " + file + ")", ExitCodes.FAILURE);
+                throw new ApiCommand.Refused("the editor exited with " + p.exitValue() + "; nothing was written (your text: " + file + ")", ExitCodes.FAILURE);
             }
             JsonNode spec;
             try {
                 spec = readSpec(file.toString());
-            } catch (IOException | Refused e) {
-                throw new Refused("not a valid spec (" + e.getMessage().lines().findFirst().orElse("") + "); nothing was written"
+            } catch (IOException | ApiCommand.Refused e) {
+                throw new ApiCommand.Refused("not a valid spec (" + e.getMessage().lines().findFirst().orElse("") + "); nothing was written"
                         + " (your text: " + file + ")", ExitCodes.CONFIG);
             }
             int exit = change(client, kind, current, spec, comment);
@@ -317,7 +261,7 @@ final class DesiredCommand implements Callable<Integer> {
                 }
             }
             if (target == null) {
-                throw new Refused("version " + version + " of " + kind + " is not in the history; kept: " + kept, ExitCodes.CONFIG);
+                throw new ApiCommand.Refused("version " + version + " of " + kind + " is not in the history; kept: " + kept, ExitCodes.CONFIG);
             }
             DaemonClient.Answer current = read(client, kind);
             if (!target.has("spec")) {

@@ -74,7 +74,8 @@ public final class DesiredKinds {
         public Reconciler get() {
             return new KindReconciler(injector.getInstance(handler), injector.getInstance(DesiredWatch.class),
                     injector.getInstance(StatusStore.class),
-                    injector.getInstance(NodeIdentity.class), injector.getInstance(SpecReader.class));
+                    injector.getInstance(NodeIdentity.class), injector.getInstance(SpecReader.class),
+                    injector.getInstance(java.time.Clock.class));
         }
     }
 }

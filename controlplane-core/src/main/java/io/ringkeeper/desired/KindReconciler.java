@@ -24,9 +24,12 @@ public final class KindReconciler<T extends Record> implements Reconciler {
     private final StatusStore status;
     private final NodeIdentity identity;
     private final SpecReader specs;
+    private final java.time.Clock clock;
     private int converged = -1;
 
-    KindReconciler(KindHandler<T> handler, DesiredWatch watch, StatusStore status, NodeIdentity identity, SpecReader specs) {
+    KindReconciler(KindHandler<T> handler, DesiredWatch watch, StatusStore status, NodeIdentity identity, SpecReader specs,
+                   java.time.Clock clock) {
+        this.clock = clock;
         this.handler = handler;
         this.watch = watch;
         this.status = status;
@@ -82,6 +85,6 @@ public final class KindReconciler<T extends Record> implements Reconciler {
         status.publish(new NodeStatus(self.id(), self.dc(), self.rack(), kind(), version,
                 outcome.state() == Outcome.State.CONVERGED ? version : converged, outcome.state(), outcome.message(),
                 outcome.done() < 0 ? null : outcome.done(), outcome.total() < 0 ? null : outcome.total(),
-                status.clock().instant(), null));
+                clock.instant(), null));
     }
 }

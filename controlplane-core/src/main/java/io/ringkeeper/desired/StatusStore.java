@@ -4,7 +4,6 @@ import io.ringkeeper.tokenprovider.zk.ZnodeJson;
 import io.ringkeeper.zookeeper.ZooKeeperClient;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -27,14 +26,12 @@ public final class StatusStore {
 
     private final ZooKeeperClient zk;
     private final ZnodeJson json;
-    private final Clock clock;
     private final Map<String, NodeStatus> written = new ConcurrentHashMap<>();
 
     @Inject
-    StatusStore(ZooKeeperClient zk, SpecReader specs, Clock clock) {
+    StatusStore(ZooKeeperClient zk, SpecReader specs) {
         this.zk = zk;
         this.json = new ZnodeJson(specs.mapper());
-        this.clock = clock;
     }
 
     /** Writes this daemon's entry if it says something new or is due; returns whether it wrote. */
@@ -73,9 +70,5 @@ public final class StatusStore {
         } catch (KeeperException.NoNodeException none) {
             return Set.of();
         }
-    }
-
-    Clock clock() {
-        return clock;
     }
 }

@@ -1,0 +1,71 @@
+package io.ringkeeper.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * What every command that talks to a daemon's API shares: where the daemon is, {@code --json}, and errors as one line
+ * with the exit code they call for (no daemon: 1; a refused input: 2; a failure: 1).
+ */
+abstract class ApiCommand implements Callable<Integer> {
+    @Mixin
+    DaemonAddress daemon;
+
+    @Option(names = "--json", description = "Print JSON, for scripts.")
+    boolean json;
+
+    @Spec
+    CommandSpec spec;
+
+    /** A command that cannot go on; the message is the one line printed. */
+    static final class Refused extends RuntimeException {
+        final int exit;
+
+        Refused(String message, int exit) {
+            super(message, null, false, false);
+            this.exit = exit;
+        }
+    }
+
+    PrintWriter out() {
+        return spec.commandLine().getOut();
+    }
+
+    PrintWriter err() {
+        return spec.commandLine().getErr();
+    }
+
+    @Override
+    public final Integer call() throws Exception {
+        try {
+            return run(daemon.client());
+        } catch (DaemonClient.NoAnswer e) {
+            err().println("ringkeeper: " + e.getMessage());
+            return ExitCodes.FAILURE;
+        } catch (Refused e) {
+            err().println("ringkeeper: " + e.getMessage());
+            return e.exit;
+        } finally {
+            out().flush();
+            err().flush();
+        }
+    }
+
+    abstract int run(DaemonClient client) throws Exception;
+
+    /** Fails the command with the daemon's answer: a refused input (4xx) is exit 2, anything else 1. */
+    static Refused refused(String what, DaemonClient.Answer a) {
+        int exit = a.status() >= 400 && a.status() < 500 ? ExitCodes.CONFIG : ExitCodes.FAILURE;
+        return new Refused(what + " (" + a.status() + "): " + a.message(), exit);
+    }
+
+    void print(JsonNode body) throws IOException {
+        out().println(DesiredCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
+    }
+}
