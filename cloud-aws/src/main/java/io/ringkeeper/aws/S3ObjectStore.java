@@ -622,6 +622,11 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
         return settings.partSize().bytes();
     }
 
+    @Override
+    public String location() {
+        return "s3://" + bucket() + "/" + keyPrefix;
+    }
+
     private String bucket() {
         if (settings.bucket() == null) {
             throw new IllegalStateException("no S3 bucket is configured; set aws.s3.bucket in ringkeeper.yaml");

@@ -1,14 +1,17 @@
 package io.ringkeeper.backup;
 
 import io.ringkeeper.cassandra.CassandraConfig;
+import io.ringkeeper.cassandra.CassandraCql;
 import io.ringkeeper.cassandra.CassandraJmx;
 import io.ringkeeper.cassandra.CassandraMonitor;
 import io.ringkeeper.cassandra.SnapshotFiles;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.cloud.ObjectStore;
+import io.ringkeeper.cloud.Throttle;
 import io.ringkeeper.cloud.Transfer;
 import io.ringkeeper.config.RingkeeperConfig;
+import io.ringkeeper.daemon.BackgroundPool;
 import io.ringkeeper.jobs.Job;
 import io.ringkeeper.jobs.JobContext;
 import io.ringkeeper.jobs.JobRunner;
@@ -18,50 +21,109 @@ import jakarta.inject.Provider;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * A node's backup as a resumable job: snapshot (JMX) → upload every file not stored yet (content-addressed, largest
- * first) → write the manifest, last → clear the snapshot. Each phase, and each file uploaded, is checkpointed before
- * the job goes on, so a daemon killed anywhere resumes where it stopped: a file whose upload was cut off is sent again,
- * one already stored is not, and a backup without its manifest does not exist.
+ * A node's backup as a resumable job. A snapshot backup: snapshot (JMX) → upload every file not stored yet → write the
+ * manifest, last → clear the snapshot. An incremental one: list the links Cassandra put in each table's
+ * {@code backups/} → upload → manifest → remove the uploaded links. The list of files is fixed in the checkpoint before
+ * the upload starts, and each file uploaded is checkpointed before the job goes on, so a daemon killed anywhere resumes
+ * where it stopped: a file whose upload was cut off is sent again, one already stored is not, and a backup without its
+ * manifest does not exist.
+ *
+ * <p>Uploads run {@link ParallelFiles#PARALLEL} files at a time on the {@link BackgroundPool}, under one shared throttle.
+ * SSTables that compaction has already replaced (the snapshot holds their only link) go first, and each is removed
+ * from the snapshot once stored, so their disk space comes back during the upload rather than after it; then the
+ * largest first.
  */
 @Singleton
 public final class BackupRunner implements ResumableJob {
+    private static final Logger log = LoggerFactory.getLogger(BackupRunner.class);
     static final String KIND = "backup";
+    /** A snapshot's own description files (they name the snapshot): not uploaded. */
+    static final java.util.Set<String> NOT_DATA = java.util.Set.of("schema.cql", "manifest.json");
     private static final Duration SNAPSHOT_BUDGET = Duration.ofMinutes(30);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Provider<JobRunner> jobs; // a Provider: the runner resumes this kind, so it needs this first
     private final CassandraJmx jmx;
+    private final CassandraCql cql;
     private final CassandraMonitor monitor;
     private final CassandraConfig cassandra;
     private final NodeIdentity identity;
     private final Blobs blobs;
     private final Manifests manifests;
+    private final BackgroundPool pool;
+    private final BlobLock lock;
     private final String cluster;
     private final Clock clock;
 
     @Inject
-    BackupRunner(Provider<JobRunner> jobs, CassandraJmx jmx, CassandraMonitor monitor, RingkeeperConfig root, NodeIdentity identity,
-                 ObjectStore store, Clock clock) {
+    BackupRunner(Provider<JobRunner> jobs, CassandraJmx jmx, CassandraCql cql, CassandraMonitor monitor, RingkeeperConfig root,
+                 NodeIdentity identity, ObjectStore store, BackgroundPool pool, BlobLock lock, Clock clock) {
+        this.lock = lock;
         this.jobs = jobs;
         this.jmx = jmx;
+        this.cql = cql;
         this.monitor = monitor;
         this.cassandra = root.cassandra();
         this.identity = identity;
         this.blobs = new Blobs(store);
         this.manifests = new Manifests(store);
+        this.pool = pool;
         this.cluster = root.clusterName();
         this.clock = clock;
+    }
+
+    /**
+     * What to back up and how.
+     *
+     * @param type      {@link BackupManifest#SNAPSHOT} or {@link BackupManifest#INCREMENTAL}
+     * @param throttle  bytes per second for the node's uploads; 0: unthrottled
+     * @param deadline  when set, the upload is paced to end by then (never faster than the throttle allows)
+     * @param reason    why the backup runs ("on demand", "scheduled for ..."), for the job's record
+     */
+    public record Request(String type, BackupScope scope, long throttle, Instant deadline, String reason) {
+        public static Request onDemand() {
+            return new Request(BackupManifest.SNAPSHOT, BackupScope.EVERYTHING, 0, null, "on demand");
+        }
+
+        Map<String, Object> toCheckpoint() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("type", type);
+            m.put("include", scope.include());
+            m.put("exclude", scope.exclude());
+            m.put("throttle", throttle);
+            if (deadline != null) {
+                m.put("deadline", deadline.toString());
+            }
+            m.put("reason", reason);
+            return m;
+        }
+
+        @SuppressWarnings("unchecked")
+        static Request fromCheckpoint(Object o) {
+            if (!(o instanceof Map<?, ?> m)) {
+                return onDemand(); // a job checkpointed before requests were recorded
+            }
+            return new Request((String) m.get("type"), new BackupScope((List<String>) m.get("include"), (List<String>) m.get("exclude")),
+                    ((Number) m.get("throttle")).longValue(), m.get("deadline") == null ? null : Instant.parse((String) m.get("deadline")),
+                    (String) m.get("reason"));
+        }
     }
 
     @Override
@@ -69,15 +131,26 @@ public final class BackupRunner implements ResumableJob {
         return KIND;
     }
 
-    /** Starts a backup of this node now. */
+    /** Starts a snapshot backup of this node now, of every user table, unthrottled. */
     public Job submit() throws JobRunner.ConflictException, IOException {
-        String id = ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8);
+        return submit(Request.onDemand());
+    }
+
+    public Job submit(Request request) throws JobRunner.ConflictException, IOException {
+        String id = ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8)
+                + (BackupManifest.INCREMENTAL.equals(request.type()) ? "-inc" : "");
         return jobs.get().submit(new JobRunner.Kind(KIND, KIND, true), ctx -> {
             if (ctx.checkpoint().isEmpty()) {
-                ctx.checkpoint(Map.of("backupId", id, "phase", "SNAPSHOT", "startedAt", clock.instant().toString()));
+                ctx.checkpoint(Map.of("backupId", id, "phase", BackupManifest.SNAPSHOT.equals(request.type()) ? "SNAPSHOT" : "LIST",
+                        "startedAt", clock.instant().toString(), "request", request.toCheckpoint()));
             }
             return run(ctx);
         });
+    }
+
+    /** The running backup of this node, if any. */
+    public java.util.Optional<Job> running() {
+        return jobs.get().running(KIND);
     }
 
     @Override
@@ -85,85 +158,245 @@ public final class BackupRunner implements ResumableJob {
         return this::run;
     }
 
+    /** One file to upload, as fixed in the checkpoint before the upload starts. */
+    private record Planned(String key, Path path, long size) {
+    }
+
     @SuppressWarnings("unchecked")
     private String run(JobContext ctx) throws Exception {
         Map<String, Object> cp = new LinkedHashMap<>(ctx.checkpoint());
         String id = (String) cp.get("backupId");
+        Request request = Request.fromCheckpoint(cp.get("request"));
+        boolean snapshot = BackupManifest.SNAPSHOT.equals(request.type());
         String tag = "ringkeeper-" + id;
         CassandraJmx.NodeStatus status = monitor.last().map(CassandraMonitor.Observation::jmx).orElseThrow(() ->
-                new IllegalStateException("Cassandra is not running (or not answering JMX): a backup snapshots a running node"));
-        Map<String, String> done = new LinkedHashMap<>((Map<String, String>) cp.getOrDefault("done", Map.of()));
-        long uploaded = ((Number) cp.getOrDefault("uploadedBytes", 0)).longValue();
+                new IllegalStateException("Cassandra is not running (or not answering JMX): a backup needs a running node"));
 
         if ("SNAPSHOT".equals(cp.get("phase"))) {
             ctx.step("taking snapshot " + tag + " over JMX");
             // A snapshot cut short by a crash would count as taken ("already exists") with tables missing: start it over.
             jmx.clearSnapshot(tag);
             jmx.takeSnapshot(tag, List.of(), SNAPSHOT_BUDGET);
+            List<SnapshotFiles.SnapshotFile> files = covered(SnapshotFiles.list(cassandra.dataDirs(), tag), request.scope());
+            Map<String, String> schema = new TreeMap<>();
+            for (SnapshotFiles.SnapshotFile f : files) {
+                if (f.relative().equals("schema.cql") && !BackupScope.isSystem(f.keyspace())) {
+                    schema.put(f.keyspace() + "." + f.table(), Files.readString(f.path()));
+                }
+            }
+            cp.put("schema", schema);
+            cp.put("keyspaces", keyspaceStatements(files, ctx));
+            // Cassandra's description of the snapshot is not data: the schema is in the manifest, and the files too.
+            plan(cp, files.stream().filter(f -> !NOT_DATA.contains(f.relative())).toList());
             cp.put("phase", "UPLOAD");
             ctx.checkpoint(cp);
         }
-        List<SnapshotFiles.SnapshotFile> files = SnapshotFiles.list(cassandra.dataDirs(), tag).stream()
-                .filter(f -> !f.keyspace().startsWith("system")).toList();
-        if ("UPLOAD".equals(cp.get("phase"))) {
-            long total = files.stream().mapToLong(SnapshotFiles.SnapshotFile::size).sum();
-            ctx.step("uploading " + files.size() + " file(s), " + total + " bytes, largest first; "
-                    + (done.isEmpty() ? "" : done.size() + " already stored"));
-            long bytesDone = files.stream().filter(f -> done.containsKey(key(f))).mapToLong(SnapshotFiles.SnapshotFile::size).sum();
-            for (SnapshotFiles.SnapshotFile f : files) {
-                if (done.containsKey(key(f))) {
-                    continue;
+        if ("LIST".equals(cp.get("phase"))) {
+            // A flush first: what was written up to now is then in SSTables, and so in this upload.
+            for (String ks : userKeyspaces(cassandra.dataDirs())) {
+                if (request.scope().coversKeyspace(ks)) {
+                    jmx.flush(ks, SNAPSHOT_BUDGET);
                 }
-                ctx.checkCancelled();
-                // A cancel reaches the file being uploaded, not only the next one.
-                Blobs.Stored stored = blobs.store(f.path(), new Transfer(null, ctx::cancelRequested));
-                done.put(key(f), stored.sha256());
-                uploaded += stored.uploaded() ? stored.size() : 0;
-                bytesDone += f.size();
-                cp.put("done", done);
-                cp.put("uploadedBytes", uploaded);
-                ctx.checkpoint(cp); // durable before the next file: a restart does not send this one again
-                ctx.progress(done.size(), files.size(), "files", bytesDone, total);
             }
+            List<SnapshotFiles.SnapshotFile> files = covered(SnapshotFiles.incremental(cassandra.dataDirs()), request.scope());
+            ctx.step("found " + files.size() + " incremental file(s) in the tables' backups/ directories");
+            if (files.isEmpty()) {
+                return "no SSTable flushed since the last incremental upload: nothing to send";
+            }
+            plan(cp, files);
+            cp.put("phase", "UPLOAD");
+            ctx.checkpoint(cp);
+        }
+        List<Planned> planned = planned(cp);
+        Map<String, String> done = new LinkedHashMap<>((Map<String, String>) cp.getOrDefault("done", Map.of()));
+        long uploaded = ((Number) cp.getOrDefault("uploadedBytes", 0)).longValue();
+        if ("UPLOAD".equals(cp.get("phase"))) {
+            uploaded = upload(ctx, cp, planned, done, uploaded, request, snapshot);
             cp.put("phase", "MANIFEST");
             ctx.checkpoint(cp);
         }
         if ("MANIFEST".equals(cp.get("phase"))) {
             Instance self = identity.require();
-            Map<String, String> schema = new LinkedHashMap<>();
             List<BackupManifest.File> entries = new ArrayList<>();
-            for (SnapshotFiles.SnapshotFile f : files) {
-                String sha = done.get(key(f));
+            for (Planned p : planned) {
+                String sha = done.get(p.key());
                 if (sha == null) {
-                    throw new IllegalStateException(key(f) + " is in the snapshot but was not uploaded; the backup is not complete");
+                    throw new IllegalStateException(p.key() + " is in the backup but was not uploaded; the backup is not complete");
                 }
-                entries.add(new BackupManifest.File(f.keyspace(), f.table(), f.tableDir(), f.relative(), f.size(), sha));
-                if (f.relative().equals("schema.cql")) {
-                    schema.put(f.keyspace() + "." + f.table(), Files.readString(f.path()));
-                }
+                String[] parts = p.key().split("/", 3);
+                int dash = parts[1].lastIndexOf('-');
+                entries.add(new BackupManifest.File(parts[0], dash > 0 ? parts[1].substring(0, dash) : parts[1], parts[1],
+                        parts[2], p.size(), sha));
             }
-            BackupManifest m = new BackupManifest(BackupManifest.FORMAT, id, cluster, self.dc(), self.rack(), self.id(),
-                    status.hostId(), status.tokens(), status.releaseVersion(),
-                    java.time.Instant.parse((String) cp.get("startedAt")), clock.instant(), schema, entries);
-            String key = manifests.write(m);
+            BackupManifest m = new BackupManifest(BackupManifest.FORMAT, id, request.type(), cluster, self.dc(), self.rack(),
+                    self.id(), status.hostId(), status.tokens(), status.releaseVersion(), Instant.parse((String) cp.get("startedAt")),
+                    clock.instant(), (Map<String, String>) cp.getOrDefault("keyspaces", Map.of()),
+                    (Map<String, String>) cp.getOrDefault("schema", Map.of()), entries);
+            Map<String, Path> paths = new java.util.HashMap<>();
+            planned.forEach(p -> paths.put(p.key(), p.path()));
+            String key = manifests.write(m, lock, f -> paths.get(RestorePoint.key(f)));
             ctx.step("manifest written: " + key);
             cp.put("phase", "CLEAR");
             cp.put("manifest", key);
-            cp.put("files", m.files().size());
-            cp.put("bytes", m.bytes());
             ctx.checkpoint(cp);
         }
-        jmx.clearSnapshot(tag);
-        // From the checkpoint: after a restart in this phase the snapshot may be gone already.
-        long fileCount = ((Number) cp.get("files")).longValue();
-        long total = ((Number) cp.get("bytes")).longValue();
-        ctx.detail("backup", Map.of("id", id, "manifest", cp.get("manifest"), "files", fileCount, "bytes", total,
-                "uploadedBytes", uploaded));
-        return "backup " + id + ": " + fileCount + " file(s), " + total + " bytes, " + uploaded + " bytes uploaded"
-                + " (the rest was stored already)";
+        if (snapshot) {
+            jmx.clearSnapshot(tag);
+        } else {
+            int removed = 0;
+            for (Planned p : planned) {
+                // Only the link that was uploaded: a file of the same name and size (SSTables are never rewritten).
+                if (Files.exists(p.path()) && Files.size(p.path()) == p.size()) {
+                    Files.delete(p.path());
+                    removed++;
+                }
+            }
+            ctx.step("removed " + removed + " uploaded link(s) from backups/");
+        }
+        long total = planned.stream().mapToLong(Planned::size).sum();
+        ctx.detail("backup", Map.of("id", id, "type", request.type(), "manifest", cp.get("manifest"), "files", planned.size(),
+                "bytes", total, "uploadedBytes", uploaded));
+        return (snapshot ? "backup " : "incremental backup ") + id + ": " + planned.size() + " file(s), " + total + " bytes, "
+                + uploaded + " bytes uploaded (the rest was stored already)";
     }
 
-    private static String key(SnapshotFiles.SnapshotFile f) {
-        return f.keyspace() + "/" + f.tableDir() + "/" + f.relative();
+    /** The user keyspaces with a directory in a data directory. */
+    private static java.util.Set<String> userKeyspaces(List<Path> dataDirs) throws IOException {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (Path d : dataDirs) {
+            if (Files.isDirectory(d)) {
+                try (java.util.stream.Stream<Path> s = Files.list(d)) {
+                    s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).filter(k -> !BackupScope.isSystem(k))
+                            .forEach(out::add);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<SnapshotFiles.SnapshotFile> covered(List<SnapshotFiles.SnapshotFile> files, BackupScope scope) {
+        return files.stream().filter(f -> scope.covers(f.keyspace(), f.table())).toList();
+    }
+
+    /** The CREATE KEYSPACE statement of each user keyspace backed up; missing ones only weaken a restore, so noted. */
+    private Map<String, String> keyspaceStatements(List<SnapshotFiles.SnapshotFile> files, JobContext ctx) {
+        Map<String, String> out = new TreeMap<>();
+        for (String ks : files.stream().map(SnapshotFiles.SnapshotFile::keyspace).filter(k -> !BackupScope.isSystem(k))
+                .distinct().toList()) {
+            try {
+                cql.createKeyspaceStatement(ks).ifPresent(s -> out.put(ks, s));
+            } catch (CassandraCql.CqlException e) {
+                ctx.step("could not read keyspace " + ks + "'s definition (" + e.getMessage() + "): a restore onto a cluster"
+                        + " without it must create the keyspace first");
+                log.warn("backup: {}", e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** Fixes the files of the backup in the checkpoint: a resumed job uploads exactly these, even if some are gone. */
+    private static void plan(Map<String, Object> cp, List<SnapshotFiles.SnapshotFile> files) {
+        Map<String, Object> planned = new LinkedHashMap<>();
+        for (SnapshotFiles.SnapshotFile f : files) {
+            // Several data directories may each hold a table's schema.cql: one is enough.
+            planned.putIfAbsent(f.keyspace() + "/" + f.tableDir() + "/" + f.relative(), List.of(f.path().toString(), f.size()));
+        }
+        cp.put("files", planned);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Planned> planned(Map<String, Object> cp) {
+        List<Planned> out = new ArrayList<>();
+        ((Map<String, List<Object>>) cp.getOrDefault("files", Map.of())).forEach((k, v) ->
+                out.add(new Planned(k, Path.of((String) v.get(0)), ((Number) v.get(1)).longValue())));
+        return out;
+    }
+
+    private long upload(JobContext ctx, Map<String, Object> cp, List<Planned> planned, Map<String, String> done, long uploaded,
+                        Request request, boolean snapshot) throws Exception {
+        long total = planned.stream().mapToLong(Planned::size).sum();
+        List<Planned> todo = new ArrayList<>(planned.stream().filter(p -> !done.containsKey(p.key())).toList());
+        long bytesDone = total - todo.stream().mapToLong(Planned::size).sum();
+        // Replaced SSTables first (their space comes back as each is stored), then the largest first.
+        todo.sort(Comparator.comparing((Planned p) -> !replaced(p, snapshot)).thenComparing(Comparator.comparingLong(Planned::size).reversed()));
+        long rate = rate(request, total - bytesDone);
+        Transfer transfer = new Transfer(rate > 0 ? new Throttle(rate) : null, ctx::cancelRequested);
+        ctx.step("uploading " + todo.size() + " file(s), " + (total - bytesDone) + " bytes, " + ParallelFiles.PARALLEL + " at a time"
+                + (rate > 0 ? " at most " + rate / (1 << 20) + " MiB/s" + (request.deadline() != null ? " (paced to end by "
+                + request.deadline() + ")" : "") : "") + (done.isEmpty() ? "" : "; " + done.size() + " already stored"));
+        ctx.progress(done.size(), planned.size(), "files", bytesDone, total);
+        Progress progress = new Progress(ctx, cp, done, uploaded, bytesDone, total, planned.size());
+        ParallelFiles.run(pool, todo, transfer, ctx, p -> {
+            Blobs.Stored stored = blobs.store(p.path(), transfer);
+            progress.stored(p, stored);
+            if (snapshot && stored.uploaded() && replaced(p, true)) {
+                // Stored by this job and checkpointed: its space is free now. Only a blob this job wrote: retention
+                // leaves it alone for its grace period, so the manifest will find it without the file.
+                Files.deleteIfExists(p.path());
+            }
+        });
+        return progress.uploaded();
+    }
+
+    /** Bytes per second for this upload: the throttle, lowered when pacing lets the upload end by its deadline anyway. */
+    private long rate(Request request, long remaining) {
+        long rate = request.throttle();
+        if (request.deadline() != null) {
+            long seconds = Duration.between(clock.instant(), request.deadline()).toSeconds();
+            if (seconds > 0) {
+                // A fifth to spare: the store's speed varies, and the deadline is the next snapshot.
+                long paced = Math.max(BackupSpec.LEAST_THROTTLE, (long) (remaining / (double) seconds * 1.2));
+                rate = rate > 0 ? Math.min(rate, paced) : paced;
+            }
+        }
+        return rate;
+    }
+
+    /** Whether an SSTable file of a snapshot is its only link: compaction has replaced it in the live table. */
+    private static boolean replaced(Planned p, boolean snapshot) {
+        if (!snapshot) {
+            return false;
+        }
+        try {
+            return ((Number) Files.getAttribute(p.path(), "unix:nlink")).intValue() == 1;
+        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** Counts and checkpoints stored files; shared by the parallel uploads (this object's lock). */
+    private static final class Progress {
+        private final JobContext ctx;
+        private final Map<String, Object> cp;
+        private final Map<String, String> done;
+        private final long total;
+        private final int files;
+        private long uploaded;
+        private long bytesDone;
+
+        Progress(JobContext ctx, Map<String, Object> cp, Map<String, String> done, long uploaded, long bytesDone, long total,
+                 int files) {
+            this.ctx = ctx;
+            this.cp = cp;
+            this.done = done;
+            this.uploaded = uploaded;
+            this.bytesDone = bytesDone;
+            this.total = total;
+            this.files = files;
+        }
+
+        synchronized void stored(Planned p, Blobs.Stored stored) {
+            done.put(p.key(), stored.sha256());
+            uploaded += stored.uploaded() ? stored.size() : 0;
+            bytesDone += p.size();
+            cp.put("done", new LinkedHashMap<>(done));
+            cp.put("uploadedBytes", uploaded);
+            ctx.checkpoint(cp); // durable before the file counts as stored: a restart does not send it again
+            ctx.progress(done.size(), files, "files", bytesDone, total);
+        }
+
+        synchronized long uploaded() {
+            return uploaded;
+        }
     }
 }

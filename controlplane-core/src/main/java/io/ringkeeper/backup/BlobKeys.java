@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
  * <pre>
  * blobs/sha256/&lt;2 hex&gt;/&lt;64 hex&gt;                              one file's bytes, stored once for every snapshot and node
  * manifests/&lt;cluster&gt;/&lt;dc&gt;/&lt;instance&gt;/&lt;backup id&gt;.json     one node's backup: its files → blobs; written last
+ * verified/&lt;cluster&gt;/&lt;dc&gt;/&lt;instance&gt;/&lt;backup id&gt;.json      the last check of that backup, and what it found
  * </pre>
  * The two-character fan-out keeps any one listing short on stores that list by prefix. SHA-256 was chosen by measuring
  * (docs/benchmarks.md, "Content hash for backup blobs").
@@ -44,6 +45,10 @@ public final class BlobKeys {
 
     public static String manifest(String cluster, String dc, String instanceId, String backupId) {
         return manifests(cluster) + segment(dc) + "/" + segment(instanceId) + "/" + segment(backupId) + ".json";
+    }
+
+    public static String verification(String cluster, String dc, String instanceId, String backupId) {
+        return "verified/" + segment(cluster) + "/" + segment(dc) + "/" + segment(instanceId) + "/" + segment(backupId) + ".json";
     }
 
     private static String segment(String s) {

@@ -31,6 +31,7 @@ public final class CassandraFiles {
     private final JoinedNodeGuard guard;
     private final long machineMemoryBytes;
     private final boolean plannedByControlPlane;
+    private final DataSwap swap;
     private volatile NodePlan plan;
 
     /**
@@ -39,6 +40,13 @@ public final class CassandraFiles {
      */
     public CassandraFiles(String clusterName, CassandraConfig config, JoinedNodeGuard guard, long machineMemoryBytes,
                           boolean plannedByControlPlane) {
+        this(clusterName, config, guard, machineMemoryBytes, plannedByControlPlane, DataSwap.NONE);
+    }
+
+    /** @param swap refuses every render (so every start) while a whole-node restore moves the data */
+    public CassandraFiles(String clusterName, CassandraConfig config, JoinedNodeGuard guard, long machineMemoryBytes,
+                          boolean plannedByControlPlane, DataSwap swap) {
+        this.swap = swap;
         this.clusterName = clusterName;
         this.config = config;
         this.guard = guard;
@@ -52,6 +60,11 @@ public final class CassandraFiles {
             super("Cassandra's tokens and seeds come from ZooKeeper's token registry, and this node has no token slot yet;"
                     + " the join flow configures and starts Cassandra once it has one (see GET /v1/health/ready)");
         }
+    }
+
+    /** The whole-node restore moving the data now, if any: nothing starts Cassandra until it is done. */
+    public java.util.Optional<String> swapInProgress() throws IOException {
+        return swap.holder();
     }
 
     /** What a render produced: the yaml as Cassandra will read it, the command line, and which files changed. */
@@ -86,8 +99,10 @@ public final class CassandraFiles {
      * that did not come from the registry. This is the one guard: every path to a start goes through here.
      *
      * @throws NotPlannedYet when the plan is awaited
+     * @throws DataSwap.InProgress while a whole-node restore moves the data
      */
     public Rendered render(Instance self) throws IOException {
+        swap.check();
         NodePlan p = plan;
         if (p == null && plannedByControlPlane) {
             throw new NotPlannedYet();

@@ -72,6 +72,18 @@ public interface CassandraJmx {
     void setIncrementalBackups(boolean enabled) throws JmxUnavailableException;
 
     /** Drops the connection (the next call reconnects). */
+    /** Flushes the keyspace's memtables to SSTables, waiting at most {@code budget}. */
+    void flush(String keyspace, Duration budget) throws JmxUnavailableException;
+
+    /**
+     * Loads the SSTables in {@code dir} into the live table (ColumnFamilyStore importNewSSTables, in 4.1 and 5.0):
+     * verified, levels and repaired state reset, moved (not copied) into the table's data directories.
+     *
+     * @return the directories Cassandra could not import (empty when all went in)
+     */
+    List<String> importNewSSTables(String keyspace, String table, java.nio.file.Path dir, Duration budget)
+            throws JmxUnavailableException;
+
     void disconnect();
 
     final class JmxUnavailableException extends Exception {

@@ -92,6 +92,11 @@ public final class CassandraLifecycle implements Service {
             log.info("Cassandra waits for its token slot and seeds from ZooKeeper before it is configured or started");
             return;
         }
+        Optional<String> restoring = files.swapInProgress();
+        if (restoring.isPresent() && supervisor.pid().isEmpty()) {
+            log.info("not starting Cassandra: {}", new DataSwap.InProgress(restoring.get()).getMessage());
+            return;
+        }
         // Ports and the values a joined node keeps were checked before anything was written (CassandraBootCheck).
         Optional<Long> running = supervisor.pid();
         CassandraFiles.Rendered r = files.render(self());
@@ -150,11 +155,16 @@ public final class CassandraLifecycle implements Service {
     /**
      * @throws CassandraFiles.NotPlannedYet for a start or restart while ZooKeeper has not planned the node yet (the
      *                                      join flow starts it); nothing is submitted
+     * @throws DataSwap.InProgress          for a start or restart while a whole-node restore moves the data
      */
     public Job submit(String kind, Duration drainBudget) throws JobRunner.ConflictException, IOException {
         Duration budget = drainBudget != null ? drainBudget : config.drainTimeout();
         if ((kind.equals("start") || kind.equals("restart")) && !files.planned()) {
             throw new CassandraFiles.NotPlannedYet(); // the render would refuse it anyway; say so before a job exists
+        }
+        Optional<String> restoring = files.swapInProgress();
+        if ((kind.equals("start") || kind.equals("restart")) && restoring.isPresent()) {
+            throw new DataSwap.InProgress(restoring.get());
         }
         Job job = switch (kind) {
             case "start" -> jobs.submit(kind, GROUP, this::startNode);

@@ -58,7 +58,7 @@ public final class CassandraModule extends AbstractModule {
     @Singleton
     CassandraFiles files(RingkeeperConfig root, CassandraConfig c, JoinedNodeGuard guard) {
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getTotalMemorySize();
-        return new CassandraFiles(root.clusterName(), c, guard, memory, root.zookeeper().enabled());
+        return new CassandraFiles(root.clusterName(), c, guard, memory, root.zookeeper().enabled(), new DataSwap(root.stateDir()));
     }
 
     /** systemd when it is the init system (it created /run/systemd/system), else the daemon supervises itself. */
@@ -86,6 +86,12 @@ public final class CassandraModule extends AbstractModule {
                              Clock clock, NodeIdentity identity) {
         return new CassandraMonitor(s, jmx, c, files, guard, clock,
                 () -> identity.current().map(Instance::address).orElse("127.0.0.1"));
+    }
+
+    @Provides
+    @Singleton
+    CassandraCql cql(CassandraConfig c, NodeIdentity identity) {
+        return new DriverCassandraCql(() -> identity.current().map(Instance::address).orElse("127.0.0.1"), c.nativePort());
     }
 
     @Provides

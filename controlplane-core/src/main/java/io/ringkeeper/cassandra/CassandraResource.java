@@ -75,6 +75,8 @@ public final class CassandraResource {
             return JobAnswers.accepted(lifecycle.submit(operation, budget));
         } catch (CassandraFiles.NotPlannedYet e) {
             throw ApiException.conflict(e.getMessage(), Map.of("reason", "joining"));
+        } catch (DataSwap.InProgress e) {
+            throw ApiException.conflict(e.getMessage(), Map.of("reason", "restoring"));
         } catch (JobRunner.ConflictException e) {
             throw JobAnswers.conflict("lifecycle", e);
         } catch (IOException e) {

@@ -215,6 +215,26 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
     }
 
     @Override
+    public void flush(String keyspace, Duration budget) throws JmxUnavailableException {
+        call(c -> c.invoke(STORAGE_SERVICE, "forceKeyspaceFlush", new Object[]{keyspace, new String[0]},
+                new String[]{String.class.getName(), String[].class.getName()}), budget);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<String> importNewSSTables(String keyspace, String table, java.nio.file.Path dir, Duration budget)
+            throws JmxUnavailableException {
+        ObjectName cfs = name("org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table);
+        // (srcPaths, resetLevel, clearRepaired, verifySSTables, verifyTokens, invalidateCaches, extendedVerify, copyData):
+        // the form 4.1 and 5.0 both serve. Tokens are not verified: a restore brings a replica's data back, which a
+        // node may hold for ranges it replicates without being their primary.
+        return call(c -> (List<String>) c.invoke(cfs, "importNewSSTables",
+                new Object[]{java.util.Set.of(dir.toString()), true, true, true, false, true, false, false},
+                new String[]{java.util.Set.class.getName(), "boolean", "boolean", "boolean", "boolean", "boolean", "boolean",
+                        "boolean"}), budget);
+    }
+
+    @Override
     public boolean incrementalBackups() throws JmxUnavailableException {
         return call(c -> (Boolean) c.getAttribute(STORAGE_SERVICE, "IncrementalBackupsEnabled"), callTimeout);
     }

@@ -30,6 +30,18 @@ public final class SnapshotFiles {
     }
 
     public static List<SnapshotFile> list(List<Path> dataDirs, String tag) throws IOException {
+        return under(dataDirs, Path.of("snapshots", tag));
+    }
+
+    /**
+     * The hard links Cassandra's incremental backups put in {@code <table dir>/backups/} for each SSTable it flushes or
+     * streams in, not yet uploaded (an upload removes them).
+     */
+    public static List<SnapshotFile> incremental(List<Path> dataDirs) throws IOException {
+        return under(dataDirs, Path.of("backups"));
+    }
+
+    private static List<SnapshotFile> under(List<Path> dataDirs, Path sub) throws IOException {
         List<SnapshotFile> out = new ArrayList<>();
         for (Path dataDir : dataDirs) {
             if (!Files.isDirectory(dataDir)) {
@@ -37,7 +49,7 @@ public final class SnapshotFiles {
             }
             for (Path keyspace : children(dataDir)) {
                 for (Path tableDir : children(keyspace)) {
-                    Path snapshot = tableDir.resolve("snapshots").resolve(tag);
+                    Path snapshot = tableDir.resolve(sub);
                     if (!Files.isDirectory(snapshot)) {
                         continue;
                     }

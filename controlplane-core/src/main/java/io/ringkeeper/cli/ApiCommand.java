@@ -65,6 +65,55 @@ abstract class ApiCommand implements Callable<Integer> {
         return new Refused(what + " (" + a.status() + "): " + a.message(), exit);
     }
 
+    /**
+     * Follows a job the daemon accepted (202) until it ends: a progress bar redrawn in place on a terminal, a plain line
+     * per change otherwise (a log, a pipe), the job itself with {@code --json}. Exit 0 when it succeeded, else 1.
+     *
+     * @param noWait print the job and return at once
+     */
+    int follow(DaemonClient client, DaemonClient.Answer started, boolean noWait) throws Exception {
+        String id = started.body().path("id").asText();
+        if (noWait) {
+            if (json) {
+                print(started.body());
+            } else {
+                out().println(started.body().path("kind").asText() + " job " + id + " started; follow it with: curl -s "
+                        + client.base().resolve("/v1/jobs/" + id));
+            }
+            return ExitCodes.OK;
+        }
+        boolean terminal = System.console() != null && !json;
+        String last = "";
+        while (true) {
+            JsonNode j = client.get("/v1/jobs/" + id).body();
+            String state = j.path("state").asText();
+            if (!json) {
+                String line = JobLine.of(j);
+                if (!line.equals(last)) {
+                    if (terminal) {
+                        out().print("\r" + JobLine.bar(j) + " " + line + "\u001b[K");
+                    } else {
+                        out().println(line);
+                    }
+                    out().flush();
+                    last = line;
+                }
+            }
+            if (state.equals("SUCCEEDED") || state.equals("FAILED") || state.equals("CANCELLED")) {
+                if (json) {
+                    print(j);
+                } else {
+                    if (terminal) {
+                        out().println();
+                    }
+                    out().println(j.path("outcome").asText());
+                }
+                return state.equals("SUCCEEDED") ? ExitCodes.OK : ExitCodes.FAILURE;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
     void print(JsonNode body) throws IOException {
         out().println(DesiredCommand.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(body));
     }

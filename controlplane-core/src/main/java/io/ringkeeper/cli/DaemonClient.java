@@ -63,6 +63,11 @@ final class DaemonClient {
         return send(HttpRequest.newBuilder(base.resolve(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    Answer post(String path, JsonNode body) throws NoAnswer, IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(mapper.writeValueAsString(body))));
+    }
+
     Answer delete(String path, String... headers) throws NoAnswer, IOException, InterruptedException {
         return send(withHeaders(HttpRequest.newBuilder(base.resolve(path)).DELETE(), headers));
     }

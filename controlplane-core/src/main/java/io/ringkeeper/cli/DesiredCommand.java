@@ -10,12 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
-import picocli.CommandLine.Spec;
 
 /**
  * {@code ringkeeper desired get|set|edit|history|rollback}: the cluster's desired-state records through any daemon's
@@ -26,19 +23,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         subcommands = {DesiredCommand.Get.class, DesiredCommand.Set.class, DesiredCommand.Edit.class,
                 DesiredCommand.History.class, DesiredCommand.Rollback.class})
-final class DesiredCommand implements Callable<Integer> {
+final class DesiredCommand extends GroupCommand {
     static final ObjectMapper JSON = new ObjectMapper();
     static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory().disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES));
 
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.CONFIG;
-    }
 
     /** What every subcommand shares besides {@link ApiCommand}: the user recorded as the author, reads and changes. */
     abstract static class Base extends ApiCommand {

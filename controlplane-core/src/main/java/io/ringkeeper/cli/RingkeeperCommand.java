@@ -5,28 +5,18 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 
 /** The {@code ringkeeper} command and its subcommands. */
 @Command(name = "ringkeeper",
         mixinStandardHelpOptions = true,
         versionProvider = RingkeeperCommand.VersionProvider.class,
         description = "Ringkeeper: a node-local control plane for Apache Cassandra.",
-        subcommands = {DaemonCommand.class, StatusCommand.class, DesiredCommand.class, BackupCommand.class, RingCommand.class, ZooKeeperCommand.class, WarmUpCommand.class,
+        subcommands = {DaemonCommand.class, StatusCommand.class, DesiredCommand.class, BackupCommand.class, RestoreCommand.class, RingCommand.class, ZooKeeperCommand.class, WarmUpCommand.class,
                 CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done; status: ready", "1:failed; status: daemon not reachable",
                 "2:bad configuration or usage", "3:status: daemon answers, node not ready; status KIND: not every live node has converged"})
-public final class RingkeeperCommand implements Callable<Integer> {
-    @Spec
-    CommandSpec spec;
-
-    @Override
-    public Integer call() {
-        spec.commandLine().usage(spec.commandLine().getErr());
-        return ExitCodes.CONFIG;
-    }
+public final class RingkeeperCommand extends GroupCommand {
 
     /**
      * {@code ringkeeper daemon [--config FILE]}, what systemd runs at every start, without picocli: building picocli's

@@ -48,6 +48,9 @@ public interface ObjectStore {
     /** Every object whose key starts with {@code prefix}, in key order. Paging is the store's business. */
     List<ObjectInfo> list(String prefix) throws IOException;
 
+    /** Where the objects are, for messages and to tell stores apart ({@code s3://bucket/prefix}, {@code file:/dir}). */
+    String location();
+
     /** Removes the object; removing a missing key is not an error. */
     void delete(String key) throws IOException;
 

@@ -45,6 +45,12 @@ public final class DesiredKinds {
                 + (name.length() > 60 ? name.substring(0, 60) + "..." : name) + "\"; the kinds are " + String.join(", ", names())));
     }
 
+    /** The detail of a node's status entry as the kind presents it at {@code now}. */
+    public Map<String, Object> present(String kind, Map<String, Object> detail, java.time.Instant now) {
+        KindHandler<?> h = kinds.get(kind);
+        return h == null || detail == null ? detail : h.present(detail, now);
+    }
+
     public Set<String> names() {
         return kinds.keySet();
     }

@@ -113,11 +113,7 @@ public final class DesiredResource {
         try {
             specs.read(change.spec(), k.specType());
         } catch (InvalidSpec e) {
-            Map<String, Object> details = new LinkedHashMap<>();
-            details.put("pointer", e.pointer());
-            details.put("allowed", e.allowed());
-            throw ApiException.unprocessable("the " + kind + " spec is not valid at " + (e.pointer().isEmpty() ? "its root" : e.pointer())
-                    + ": " + e.getMessage() + " (allowed: " + e.allowed() + "); nothing was changed", details);
+            throw e.unprocessable("the " + kind + " spec");
         }
         DesiredStore.Expect expect = expect(kind, ifMatch, ifNoneMatch, force, true);
         try {

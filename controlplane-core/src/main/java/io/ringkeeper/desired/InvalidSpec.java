@@ -24,6 +24,15 @@ public final class InvalidSpec extends RuntimeException {
         return allowed;
     }
 
+    /** As an API answer: 422 naming the field, for a request body or record described as {@code what}. */
+    public io.ringkeeper.http.ApiException unprocessable(String what) {
+        java.util.Map<String, Object> details = new java.util.LinkedHashMap<>();
+        details.put("pointer", pointer);
+        details.put("allowed", allowed);
+        return io.ringkeeper.http.ApiException.unprocessable(what + " is not valid at " + (pointer.isEmpty() ? "its root" : pointer)
+                + ": " + getMessage() + " (allowed: " + allowed + "); nothing was changed", details);
+    }
+
     InvalidSpec under(String parent) {
         return new InvalidSpec(parent + pointer, getMessage(), allowed);
     }

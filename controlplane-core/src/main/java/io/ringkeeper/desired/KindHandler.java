@@ -16,4 +16,12 @@ public interface KindHandler<T extends Record> {
      * @throws Exception when the step failed: retried with backoff, the message shown in status
      */
     Outcome apply(T spec) throws Exception;
+
+    /**
+     * A node's {@link Outcome#detail} as the API shows it: a kind may add facts that depend on when it is read (the age
+     * of a backup), which a node does not write so that its entry changes only when its facts do.
+     */
+    default java.util.Map<String, Object> present(java.util.Map<String, Object> detail, java.time.Instant now) {
+        return detail;
+    }
 }

@@ -85,6 +85,6 @@ public final class KindReconciler<T extends Record> implements Reconciler {
         status.publish(new NodeStatus(self.id(), self.dc(), self.rack(), kind(), version,
                 outcome.state() == Outcome.State.CONVERGED ? version : converged, outcome.state(), outcome.message(),
                 outcome.done() < 0 ? null : outcome.done(), outcome.total() < 0 ? null : outcome.total(),
-                clock.instant(), null));
+                clock.instant(), null, outcome.detail()));
     }
 }

@@ -26,9 +26,11 @@ public final class StatusResource {
     private final ZooKeeperClient zk;
     private final DesiredStore store;
     private final StatusStore status;
+    private final java.time.Clock clock;
 
     @Inject
-    StatusResource(DesiredKinds kinds, DesiredStore store, StatusStore status, ZooKeeperClient zk) {
+    StatusResource(DesiredKinds kinds, DesiredStore store, StatusStore status, ZooKeeperClient zk, java.time.Clock clock) {
+        this.clock = clock;
         this.kinds = kinds;
         this.zk = zk;
         this.store = store;
@@ -75,7 +77,7 @@ public final class StatusResource {
         Set<String> silent = new TreeSet<>(live);
         entries.forEach(e -> silent.remove(e.instanceId()));
         for (String id : silent) {
-            entries.add(new NodeStatus(id, null, null, kind, -1, -1, null, "no status written yet", null, null, null, true));
+            entries.add(new NodeStatus(id, null, null, kind, -1, -1, null, "no status written yet", null, null, null, true, null));
         }
         int converged = 0;
         int waiting = 0;
@@ -93,6 +95,8 @@ public final class StatusResource {
             }
         }
         entries.sort(java.util.Comparator.comparing(NodeStatus::instanceId));
+        java.time.Instant now = clock.instant();
+        entries.replaceAll(e -> e.detail() == null ? e : e.withDetail(kinds.present(kind, e.detail(), now)));
         return new KindStatus(kind, desired, entries.size(), converged, waiting, failing, notLive, entries);
     }
 

@@ -22,4 +22,18 @@ public final class FileTrees {
             }
         }
     }
+
+    /** The bytes of the regular files under {@code root} (0 when it does not exist). */
+    public static long size(Path root) throws IOException {
+        if (!Files.exists(root, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            long total = 0;
+            for (Path p : all.filter(Files::isRegularFile).toList()) {
+                total += Files.size(p);
+            }
+            return total;
+        }
+    }
 }

@@ -73,10 +73,11 @@ class BlobsTest {
         BackupManifest.File missing = new BackupManifest.File("shop", "orders", "orders-0a1b", "nb-2-big-Data.db", 7,
                 "0".repeat(64));
         BackupManifest incomplete = manifest("b1", List.of(ok, missing));
-        assertThatThrownBy(() -> manifests.write(incomplete)).hasMessageContaining("is not in the store");
+        assertThatThrownBy(() -> manifests.write(incomplete, BlobLock.inProcess(), f -> null))
+                .hasMessageContaining("is not in the store").hasMessageContaining("its file is gone");
         assertThat(manifests.list("prod")).isEmpty();
 
-        String key = manifests.write(manifest("b2", List.of(ok)));
+        String key = manifests.write(manifest("b2", List.of(ok)), BlobLock.inProcess(), f -> null);
         assertThat(key).isEqualTo("manifests/prod/dc1/node1/b2.json");
         List<BackupManifest> all = manifests.list("prod");
         assertThat(all).hasSize(1);
@@ -92,9 +93,23 @@ class BlobsTest {
         assertThatThrownBy(() -> BlobKeys.blob(new byte[16])).isInstanceOf(IllegalArgumentException.class);
     }
 
+    @Test
+    void aBlobRemovedWhileTheBackupRanIsStoredAgainFromItsFileBeforeTheManifest() throws Exception {
+        LocalObjectStore store = new LocalObjectStore(dir.resolve("store"));
+        Path data = file("nb-1-big-Data.db", 5000, 4);
+        Blobs.Stored stored = new Blobs(store).store(data, Transfer.unlimited());
+        store.delete(stored.key()); // a retention sweep between the upload and the manifest
+        BackupManifest.File f = new BackupManifest.File("shop", "orders", "orders-0a1b", "nb-1-big-Data.db", 5000, stored.sha256());
+
+        new Manifests(store).write(manifest("b1", List.of(f)), BlobLock.inProcess(), x -> data);
+
+        assertThat(store.head(stored.key()).orElseThrow().size()).isEqualTo(5000);
+        assertThat(new Manifests(store).list("prod")).hasSize(1);
+    }
+
     private static BackupManifest manifest(String id, List<BackupManifest.File> files) {
-        return new BackupManifest(BackupManifest.FORMAT, id, "prod", "dc1", "rack1", "node1", "host-1", List.of("-9000", "42"),
-                "5.0.9", Instant.parse("2026-12-02T09:00:00Z"), Instant.parse("2026-12-02T09:05:00Z"),
+        return new BackupManifest(BackupManifest.FORMAT, id, BackupManifest.SNAPSHOT, "prod", "dc1", "rack1", "node1", "host-1", List.of("-9000", "42"),
+                "5.0.9", Instant.parse("2026-12-02T09:00:00Z"), Instant.parse("2026-12-02T09:05:00Z"), Map.of(),
                 Map.of("shop.orders", "CREATE TABLE shop.orders (id int PRIMARY KEY)"), files);
     }
 }

@@ -104,7 +104,7 @@ class DesiredCommandTest {
         assertThat(run("desired", "set", "logging", list.toString()).err()).contains("expected the record's spec, an object");
         Run unknown = run("desired", "get", "nosuchkind");
         assertThat(unknown.exit()).isEqualTo(2);
-        assertThat(unknown.err()).contains("no kind \"nosuchkind\"; the kinds are logging");
+        assertThat(unknown.err()).contains("no kind \"nosuchkind\"; the kinds are backup, logging");
         assertThat(run("status", "nosuchkind").exit()).isEqualTo(2);
     }
 }

@@ -118,7 +118,7 @@ class Cassandra50LifecycleIT {
         assertThat(backups).hasSize(1);
         String id = backups.get(0).get("backupId").asText();
         assertThat(id).isEqualTo(done.get("id").asText());
-        JsonNode manifest = node.get("/v1/backups/" + id).body().get(0);
+        JsonNode manifest = node.get("/v1/backups/" + id).body().get(0).get("manifest");
         assertThat(manifest.get("cassandraVersion").asText()).isEqualTo("5.0.9");
         assertThat(manifest.get("tokens")).hasSize(16);
         assertThat(manifest.get("schema").get("e2e.kv").asText()).contains("CREATE TABLE").contains("e2e.kv");
@@ -131,7 +131,10 @@ class Cassandra50LifecycleIT {
                     .resolve(f.get("sha256").asText());
             assertThat(blob).as("every file's blob is stored").exists();
         }
-        assertThat(names).anyMatch(n -> n.startsWith("e2e/") && n.endsWith("-Data.db")).noneMatch(n -> n.startsWith("system"));
+        // The user's tables, and the schema (system_schema) that a whole-node restore brings back; no other system data.
+        assertThat(names).anyMatch(n -> n.startsWith("e2e/") && n.endsWith("-Data.db"))
+                .anyMatch(n -> n.startsWith("system_schema/") && n.endsWith("-Data.db"))
+                .allMatch(n -> n.startsWith("e2e/") || n.startsWith("system_schema/"));
         // The first backup sends each distinct content once (identical small components, e.g. TOC files, go once).
         assertThat(done.get("uploadedBytes").asLong()).isEqualTo(distinct.values().stream().mapToLong(Long::longValue).sum());
         assertThat(SnapshotFiles.list(List.of(node.dir.resolve("data/data1"), node.dir.resolve("data/data2")), "ringkeeper-" + id))
@@ -142,7 +145,8 @@ class Cassandra50LifecycleIT {
         JsonNode again = node.awaitJob(second.body().get("id").asText(), Duration.ofMinutes(3));
         assertThat(again.get("state").asText()).as(again.toString()).isEqualTo("SUCCEEDED");
         // Only the snapshot's own description (manifest.json, schema.cql: they name the snapshot) is new; no SSTable is sent.
-        JsonNode secondManifest = node.get("/v1/backups/" + again.get("details").get("backup").get("id").asText()).body().get(0);
+        JsonNode secondManifest = node.get("/v1/backups/" + again.get("details").get("backup").get("id").asText()).body().get(0)
+                .get("manifest");
         long metadata = 0;
         for (JsonNode f : secondManifest.get("files")) {
             if (f.get("name").asText().equals("manifest.json") || f.get("name").asText().equals("schema.cql")) {

@@ -146,6 +146,12 @@ final class ManagedNode implements AutoCloseable {
         return daemon.exitValue();
     }
 
+    /** SIGKILL to the daemon (kill -9): no shutdown hook, nothing flushed; waits for it to be gone. */
+    void killDaemon() throws Exception {
+        daemon.destroyForcibly();
+        assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("daemon gone after SIGKILL").isTrue();
+    }
+
     record Reply(int status, JsonNode body) {
     }
 
@@ -155,6 +161,11 @@ final class ManagedNode implements AutoCloseable {
 
     Reply post(String path) throws Exception {
         return send(HttpRequest.newBuilder(URI.create(url + path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    Reply post(String path, String json) throws Exception {
+        return send(HttpRequest.newBuilder(URI.create(url + path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     /** @param headers name, value, name, value... */

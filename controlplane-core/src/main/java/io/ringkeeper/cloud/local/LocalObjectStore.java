@@ -56,6 +56,11 @@ public final class LocalObjectStore implements ObjectStore {
     }
 
     @Override
+    public String location() {
+        return root.toUri().toString();
+    }
+
+    @Override
     public void put(String key, Path source, Transfer transfer) throws IOException {
         Path temp = newTemp();
         try {

@@ -17,6 +17,8 @@ import org.apache.curator.utils.ZKPaths;
  * /ringkeeper/&lt;cluster&gt;/token-intents/&lt;dc&gt;/&lt;rack index&gt;/&lt;instance&gt;-&lt;seq&gt;  ephemeral: queued new claimers
  * /ringkeeper/&lt;cluster&gt;/token-intents/&lt;dc&gt;/genesis-&lt;layout fingerprint&gt;  present while the DC forms (no NORMAL slot yet)
  * /ringkeeper/&lt;cluster&gt;/locks/bootstrap/&lt;dc&gt;         the one-bootstrap-at-a-time lock
+ * /ringkeeper-shared/locks/backup-store/&lt;store&gt;      backup manifests vs. blob retention, for every cluster
+ *                                                   sharing the object store (and this ZooKeeper)
  * </pre>
  */
 public final class ClusterPaths {
@@ -123,6 +125,16 @@ public final class ClusterPaths {
 
     public String status(String kind, String instanceId) {
         return ZKPaths.makePath(status(kind), instanceId);
+    }
+
+    /**
+     * The lock that orders writing a backup manifest against deleting unreferenced blobs. Outside every cluster's root:
+     * clusters that back up into one store share its blobs, so they share this lock.
+     *
+     * @param store the store's identity (a bucket and prefix), reduced to one znode name
+     */
+    public static String backupStoreLock(String store) {
+        return ZKPaths.makePath("ringkeeper-shared", "locks", "backup-store", store.replaceAll("[^A-Za-z0-9._-]", "_"));
     }
 
     /** The leader latch of cluster-wide chores (retention, planning). */
