@@ -15,9 +15,9 @@ import java.util.List;
  * s3proxy 4.1.0 run as a separate process (the build copies its jar to target/s3proxy), with the filesystem
  * backend in a directory of the test's choosing, on a free port. Close it in a finally / @AfterAll.
  */
-final class S3Proxy implements AutoCloseable {
-    static final String IDENTITY = "ringkeeper-test";
-    static final String CREDENTIAL = "ringkeeper-test-secret";
+public final class S3Proxy implements AutoCloseable {
+    public static final String IDENTITY = "ringkeeper-test";
+    public static final String CREDENTIAL = "ringkeeper-test-secret";
 
     private final Process process;
     private final URI endpoint;
@@ -30,7 +30,7 @@ final class S3Proxy implements AutoCloseable {
     }
 
     /** @param authorization {@code aws-v2-or-v4}, or {@code none} when a proxy in between rewrites the Host header */
-    static S3Proxy start(Path workDir, String authorization) throws IOException, InterruptedException {
+    public static S3Proxy start(Path workDir, String authorization) throws IOException, InterruptedException {
         String jar = System.getProperty("s3proxy.jar", "target/s3proxy/s3proxy.jar");
         if (!Files.isRegularFile(Path.of(jar))) {
             throw new IllegalStateException("s3proxy jar not found at " + jar + "; run the tests through Maven (it copies the jar)");
@@ -80,12 +80,12 @@ final class S3Proxy implements AutoCloseable {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    URI endpoint() {
+    public URI endpoint() {
         return endpoint;
     }
 
     /** Where the filesystem backend keeps {@code bucket}'s object {@code key}. */
-    Path fileOf(String bucket, String key) {
+    public Path fileOf(String bucket, String key) {
         return basedir.resolve(bucket).resolve(key);
     }
 

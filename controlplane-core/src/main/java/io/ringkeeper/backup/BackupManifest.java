@@ -35,8 +35,14 @@ public record BackupManifest(int format, String backupId, String type, String cl
         return SNAPSHOT.equals(type);
     }
 
-    /** A file of the backup: where it goes back ({@code <keyspace>/<tableDir>/<name>} in a data directory) and its blob. */
-    public record File(String keyspace, String table, String tableDir, String name, long size, String sha256) {
+    /**
+     * A file of the backup: where it goes back ({@code <keyspace>/<tableDir>/<name>} in data directory {@code dir}, the
+     * index in {@code cassandra.data_dirs}: Cassandra splits a table's token ranges across them) and its blob.
+     */
+    public record File(String keyspace, String table, String tableDir, String name, long size, String sha256, int dir) {
+        public File(String keyspace, String table, String tableDir, String name, long size, String sha256) {
+            this(keyspace, table, tableDir, name, size, sha256, 0);
+        }
     }
 
     public long bytes() {

@@ -3,7 +3,6 @@ package io.ringkeeper.backup;
 import io.ringkeeper.cassandra.CassandraConfig;
 import io.ringkeeper.cassandra.CassandraCql;
 import io.ringkeeper.cassandra.CassandraJmx;
-import io.ringkeeper.cassandra.CassandraMonitor;
 import io.ringkeeper.cassandra.SnapshotFiles;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
@@ -57,12 +56,13 @@ public final class BackupRunner implements ResumableJob {
     /** A snapshot's own description files (they name the snapshot): not uploaded. */
     static final java.util.Set<String> NOT_DATA = java.util.Set.of("schema.cql", "manifest.json");
     private static final Duration SNAPSHOT_BUDGET = Duration.ofMinutes(30);
+    private static final Duration JMX_WAIT = Duration.ofMinutes(5);
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private final Provider<JobRunner> jobs; // a Provider: the runner resumes this kind, so it needs this first
     private final CassandraJmx jmx;
     private final CassandraCql cql;
-    private final CassandraMonitor monitor;
+    private final io.ringkeeper.cassandra.CassandraMonitor monitor;
     private final CassandraConfig cassandra;
     private final NodeIdentity identity;
     private final Blobs blobs;
@@ -73,7 +73,8 @@ public final class BackupRunner implements ResumableJob {
     private final Clock clock;
 
     @Inject
-    BackupRunner(Provider<JobRunner> jobs, CassandraJmx jmx, CassandraCql cql, CassandraMonitor monitor, RingkeeperConfig root,
+    BackupRunner(Provider<JobRunner> jobs, CassandraJmx jmx, CassandraCql cql,
+                 io.ringkeeper.cassandra.CassandraMonitor monitor, RingkeeperConfig root,
                  NodeIdentity identity, ObjectStore store, BackgroundPool pool, BlobLock lock, Clock clock) {
         this.lock = lock;
         this.jobs = jobs;
@@ -139,13 +140,9 @@ public final class BackupRunner implements ResumableJob {
     public Job submit(Request request) throws JobRunner.ConflictException, IOException {
         String id = ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8)
                 + (BackupManifest.INCREMENTAL.equals(request.type()) ? "-inc" : "");
-        return jobs.get().submit(new JobRunner.Kind(KIND, KIND, true), ctx -> {
-            if (ctx.checkpoint().isEmpty()) {
-                ctx.checkpoint(Map.of("backupId", id, "phase", BackupManifest.SNAPSHOT.equals(request.type()) ? "SNAPSHOT" : "LIST",
-                        "startedAt", clock.instant().toString(), "request", request.toCheckpoint()));
-            }
-            return run(ctx);
-        });
+        return jobs.get().submit(new JobRunner.Kind(KIND, KIND, true), Map.of("backupId", id, "phase",
+                BackupManifest.SNAPSHOT.equals(request.type()) ? "SNAPSHOT" : "LIST", "startedAt", clock.instant().toString(),
+                "request", request.toCheckpoint()), this::run);
     }
 
     /** The running backup of this node, if any. */
@@ -169,15 +166,27 @@ public final class BackupRunner implements ResumableJob {
         Request request = Request.fromCheckpoint(cp.get("request"));
         boolean snapshot = BackupManifest.SNAPSHOT.equals(request.type());
         String tag = "ringkeeper-" + id;
-        CassandraJmx.NodeStatus status = monitor.last().map(CassandraMonitor.Observation::jmx).orElseThrow(() ->
-                new IllegalStateException("Cassandra is not running (or not answering JMX): a backup needs a running node"));
+        CassandraJmx.NodeStatus status = awaitJmx(ctx);
 
         if ("SNAPSHOT".equals(cp.get("phase"))) {
             ctx.step("taking snapshot " + tag + " over JMX");
             // A snapshot cut short by a crash would count as taken ("already exists") with tables missing: start it over.
             jmx.clearSnapshot(tag);
+            // Incremental links of SSTables flushed before this snapshot: their data is in it (as they are, or
+            // compacted). Removed once the manifest is written, so the next incremental upload starts from here.
+            List<SnapshotFiles.SnapshotFile> before = covered(SnapshotFiles.incremental(cassandra.dataDirs()), request.scope());
             jmx.takeSnapshot(tag, List.of(), SNAPSHOT_BUDGET);
             List<SnapshotFiles.SnapshotFile> files = covered(SnapshotFiles.list(cassandra.dataDirs(), tag), request.scope());
+            java.util.Set<String> inSnapshot = new java.util.HashSet<>();
+            files.forEach(f -> inSnapshot.add(f.keyspace() + "/" + f.tableDir() + "/" + f.relative()));
+            List<String> covered = new ArrayList<>();
+            before.forEach(f -> covered.add(f.path().toString()));
+            for (SnapshotFiles.SnapshotFile link : covered(SnapshotFiles.incremental(cassandra.dataDirs()), request.scope())) {
+                if (inSnapshot.contains(link.keyspace() + "/" + link.tableDir() + "/" + link.relative())) {
+                    covered.add(link.path().toString()); // flushed by the snapshot itself
+                }
+            }
+            cp.put("coveredLinks", covered);
             Map<String, String> schema = new TreeMap<>();
             for (SnapshotFiles.SnapshotFile f : files) {
                 if (f.relative().equals("schema.cql") && !BackupScope.isSystem(f.keyspace())) {
@@ -226,7 +235,7 @@ public final class BackupRunner implements ResumableJob {
                 String[] parts = p.key().split("/", 3);
                 int dash = parts[1].lastIndexOf('-');
                 entries.add(new BackupManifest.File(parts[0], dash > 0 ? parts[1].substring(0, dash) : parts[1], parts[1],
-                        parts[2], p.size(), sha));
+                        parts[2], p.size(), sha, dataDirOf(p.path())));
             }
             BackupManifest m = new BackupManifest(BackupManifest.FORMAT, id, request.type(), cluster, self.dc(), self.rack(),
                     self.id(), status.hostId(), status.tokens(), status.releaseVersion(), Instant.parse((String) cp.get("startedAt")),
@@ -242,6 +251,13 @@ public final class BackupRunner implements ResumableJob {
         }
         if (snapshot) {
             jmx.clearSnapshot(tag);
+            int removed = 0;
+            for (String link : (List<String>) cp.getOrDefault("coveredLinks", List.of())) {
+                removed += Files.deleteIfExists(Path.of(link)) ? 1 : 0;
+            }
+            if (removed > 0) {
+                ctx.step("removed " + removed + " incremental link(s) this snapshot covers");
+            }
         } else {
             int removed = 0;
             for (Planned p : planned) {
@@ -260,6 +276,17 @@ public final class BackupRunner implements ResumableJob {
                 + uploaded + " bytes uploaded (the rest was stored already)";
     }
 
+    /** The index of the data directory that holds {@code file} (0 when none does: it was listed from the first). */
+    private int dataDirOf(Path file) {
+        List<Path> dirs = cassandra.dataDirs();
+        for (int i = 0; i < dirs.size(); i++) {
+            if (file.toAbsolutePath().startsWith(dirs.get(i).toAbsolutePath())) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
     /** The user keyspaces with a directory in a data directory. */
     private static java.util.Set<String> userKeyspaces(List<Path> dataDirs) throws IOException {
         java.util.Set<String> out = new java.util.TreeSet<>();
@@ -274,24 +301,49 @@ public final class BackupRunner implements ResumableJob {
         return out;
     }
 
+    /**
+     * Cassandra's JMX status, waiting a while for it: a backup resumed by a daemon that just started may ask before
+     * Cassandra (still running, or starting) answers. No wait when Cassandra is seen not running at all.
+     */
+    private CassandraJmx.NodeStatus awaitJmx(JobContext ctx) throws InterruptedException {
+        long deadline = System.nanoTime() + JMX_WAIT.toNanos();
+        while (true) {
+            try {
+                return jmx.status();
+            } catch (CassandraJmx.JmxUnavailableException e) {
+                if (monitor.last().map(o -> o.pid() == null).orElse(false)) {
+                    throw new IllegalStateException("Cassandra is not running: a backup needs a running node; start it"
+                            + " (POST /v1/cassandra/start) and back up again");
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("Cassandra did not answer JMX within " + JMX_WAIT.toMinutes() + " minutes ("
+                            + e.getMessage() + "): a backup needs a running node");
+                }
+                ctx.checkCancelled();
+                Thread.sleep(1000);
+            }
+        }
+    }
+
     private static List<SnapshotFiles.SnapshotFile> covered(List<SnapshotFiles.SnapshotFile> files, BackupScope scope) {
         return files.stream().filter(f -> scope.covers(f.keyspace(), f.table())).toList();
     }
 
     /** The CREATE KEYSPACE statement of each user keyspace backed up; missing ones only weaken a restore, so noted. */
     private Map<String, String> keyspaceStatements(List<SnapshotFiles.SnapshotFile> files, JobContext ctx) {
-        Map<String, String> out = new TreeMap<>();
-        for (String ks : files.stream().map(SnapshotFiles.SnapshotFile::keyspace).filter(k -> !BackupScope.isSystem(k))
-                .distinct().toList()) {
-            try {
-                cql.createKeyspaceStatement(ks).ifPresent(s -> out.put(ks, s));
-            } catch (CassandraCql.CqlException e) {
-                ctx.step("could not read keyspace " + ks + "'s definition (" + e.getMessage() + "): a restore onto a cluster"
-                        + " without it must create the keyspace first");
-                log.warn("backup: {}", e.getMessage());
-            }
+        List<String> keyspaces = files.stream().map(SnapshotFiles.SnapshotFile::keyspace).filter(k -> !BackupScope.isSystem(k))
+                .distinct().toList();
+        if (keyspaces.isEmpty()) {
+            return Map.of();
         }
-        return out;
+        try {
+            return new TreeMap<>(cql.createKeyspaceStatements(keyspaces));
+        } catch (CassandraCql.CqlException e) {
+            ctx.step("could not read the keyspaces' definitions (" + e.getMessage() + "): a restore onto a cluster without"
+                    + " them must create the keyspaces first");
+            log.warn("backup: {}", e.getMessage());
+            return Map.of();
+        }
     }
 
     /** Fixes the files of the backup in the checkpoint: a resumed job uploads exactly these, even if some are gone. */

@@ -251,22 +251,31 @@ public final class BackupSchedule implements KindHandler<BackupSpec> {
             r.put("jobId", j.id());
             r.put("step", lastStep(j));
             if (j.progress() != null) {
-                r.put("progress", j.progress());
+                io.ringkeeper.jobs.Progress p = j.progress();
+                Map<String, Object> pm = new LinkedHashMap<>();
+                pm.put("files", p.done());
+                pm.put("filesTotal", p.total());
+                pm.put("bytes", p.bytesDone());
+                pm.put("bytesTotal", p.bytesTotal());
+                pm.put("rate", p.rate());
+                pm.put("eta", p.eta() == null ? null : p.eta().toString());
+                r.put("progress", pm);
             }
             f.put("running", r);
         });
         lastJob(VerifyRunner.KIND, false).ifPresent(j -> {
             Map<String, Object> v = new LinkedHashMap<>();
             v.put("jobId", j.id());
-            v.put("finishedAt", j.finishedAt());
+            v.put("finishedAt", j.finishedAt().toString());
             v.put("ok", j.state() == Job.State.SUCCEEDED);
             v.put("outcome", j.outcome());
             f.put("lastVerify", v);
         });
         lastJob(BackupRunner.KIND, false).filter(j -> j.state() == Job.State.FAILED).ifPresent(j ->
-                f.put("lastFailure", Map.of("jobId", j.id(), "finishedAt", j.finishedAt(), "error", String.valueOf(j.outcome()))));
+                f.put("lastFailure", Map.of("jobId", j.id(), "finishedAt", j.finishedAt().toString(), "error",
+                        String.valueOf(j.outcome()))));
         if (spec != null && last.snapshotSlot() != null) {
-            f.put("nextSnapshotAt", last.snapshotSlot().plus(spec.snapshot().interval()));
+            f.put("nextSnapshotAt", last.snapshotSlot().plus(spec.snapshot().interval()).toString());
         }
         return f;
     }
@@ -276,7 +285,7 @@ public final class BackupSchedule implements KindHandler<BackupSpec> {
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("id", d.get("id"));
         b.put("type", d.get("type"));
-        b.put("finishedAt", j.finishedAt());
+        b.put("finishedAt", j.finishedAt().toString()); // text: the status znodes' JSON writes times as numbers
         b.put("files", d.get("files"));
         b.put("bytes", d.get("bytes"));
         b.put("uploadedBytes", d.get("uploadedBytes"));

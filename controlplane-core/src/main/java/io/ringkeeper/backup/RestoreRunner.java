@@ -115,7 +115,7 @@ public final class RestoreRunner implements ResumableJob {
         Set<String> tables = new TreeSet<>();
         for (BackupManifest.File f : point.files()) {
             if (request.covers(f.keyspace(), f.table()) && !BackupRunner.NOT_DATA.contains(f.name())) {
-                files.put(RestorePoint.key(f), List.of(f.sha256(), f.size()));
+                files.put(RestorePoint.key(f), List.of(f.sha256(), f.size(), f.dir()));
                 tables.add(f.keyspace() + "." + f.table());
             }
         }
@@ -134,6 +134,7 @@ public final class RestoreRunner implements ResumableJob {
         cp.put("sourceCluster", source);
         cp.put("sourceInstance", instance);
         cp.put("backups", point.backupIds());
+        cp.put("tokens", point.snapshot().tokens());
         cp.put("keyspaces", point.snapshot().keyspaces());
         Map<String, String> schema = new TreeMap<>(point.snapshot().schema());
         schema.keySet().removeIf(t -> !tables.contains(t));
@@ -141,12 +142,7 @@ public final class RestoreRunner implements ResumableJob {
         cp.put("files", files);
         cp.put("phase", "DOWNLOAD");
         try {
-            return jobs.get().submit(new JobRunner.Kind(KIND, KIND, true), ctx -> {
-                if (ctx.checkpoint().isEmpty()) {
-                    ctx.checkpoint(cp);
-                }
-                return run(ctx);
-            });
+            return jobs.get().submit(new JobRunner.Kind(KIND, KIND, true), cp, this::run);
         } catch (JobRunner.ConflictException e) {
             throw io.ringkeeper.jobs.JobAnswers.conflict("restore", e);
         }
@@ -180,7 +176,12 @@ public final class RestoreRunner implements ResumableJob {
         return this::run;
     }
 
-    private record Planned(String key, String sha256, long size) {
+    /** One file to restore; {@code dir}: the index of the data directory it came from. */
+    private record Planned(String key, String sha256, long size, int dir) {
+        /** Where it is staged: under {@code d<dir>/}, so each data directory's share goes back to one. */
+        Path in(Path staging) {
+            return staging.resolve("d" + dir).resolve(key);
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -191,7 +192,8 @@ public final class RestoreRunner implements ResumableJob {
         Path staging = jobDir.resolve("data");
         List<Planned> planned = new ArrayList<>();
         ((Map<String, List<Object>>) cp.get("files")).forEach((k, v) ->
-                planned.add(new Planned(k, (String) v.get(0), ((Number) v.get(1)).longValue())));
+                planned.add(new Planned(k, (String) v.get(0), ((Number) v.get(1)).longValue(),
+                        v.size() > 2 ? ((Number) v.get(2)).intValue() : 0)));
         long total = planned.stream().mapToLong(Planned::size).sum();
         String from = "backup " + String.join(" + ", (List<String>) cp.get("backups")) + " of " + cp.get("sourceInstance")
                 + " (cluster " + cp.get("sourceCluster") + ")";
@@ -208,6 +210,24 @@ public final class RestoreRunner implements ResumableJob {
             return node(ctx, cp, jobDir, staging, planned, total, from);
         }
         return tables(ctx, cp, staging, planned, total, from);
+    }
+
+    /** Empty when the node runs the tokens the backed-up node had; else what that means and what to do. */
+    @SuppressWarnings("unchecked")
+    private String tokensWarning(Map<String, Object> cp) {
+        List<String> backedUp = (List<String>) cp.getOrDefault("tokens", List.of());
+        try {
+            List<String> now = jmx.status().tokens();
+            if (backedUp.isEmpty() || new java.util.HashSet<>(now).equals(new java.util.HashSet<>(backedUp))) {
+                return "";
+            }
+            return ". NOTE: Cassandra runs with other tokens than the backed-up node had (" + now.size() + " token(s), first "
+                    + (now.isEmpty() ? "none" : now.get(0)) + "; the backup's first " + backedUp.get(0) + "), so some of the"
+                    + " data may be for ranges this node does not own: run nodetool cleanup, and repair; to keep the tokens,"
+                    + " restore onto the node's own token slot (ZooKeeper) or set cassandra.initial_token";
+        } catch (CassandraJmx.JmxUnavailableException e) {
+            return "";
+        }
     }
 
     private void requireReady() {
@@ -230,7 +250,7 @@ public final class RestoreRunner implements ResumableJob {
         long[] counted = {bytesDone};
         ctx.progress(done.size(), planned.size(), "files", bytesDone, total);
         ParallelFiles.run(pool, todo, transfer, ctx, p -> {
-            Path target = staging.resolve(p.key());
+            Path target = p.in(staging);
             Files.createDirectories(target.getParent());
             store.get(BlobKeys.blob(p.sha256()), target, transfer);
             String sha = Blobs.sha256(target, transfer);
@@ -291,17 +311,16 @@ public final class RestoreRunner implements ResumableJob {
             ctx.checkpoint(cp);
         }
         if ("MOVE_IN".equals(cp.get("phase"))) {
-            Path target = cassandra.dataDirs().get(0);
-            Files.createDirectories(target);
-            for (String ks : keyspaces) {
-                Path restored = staging.resolve(ks);
-                if (Files.isDirectory(target.resolve(ks)) && Files.isDirectory(restored)) {
-                    moveChildren(restored, target.resolve(ks)); // a keyspace Cassandra re-created: merge into it
-                } else {
-                    move(restored, target.resolve(ks));
+            List<Path> dataDirs = cassandra.dataDirs();
+            for (Path d : staged(staging)) {
+                // Each data directory's files back into it (the last one takes any beyond the node's count).
+                int i = Math.min(Integer.parseInt(d.getFileName().toString().substring(1)), dataDirs.size() - 1);
+                Files.createDirectories(dataDirs.get(i));
+                for (String ks : keyspaces) {
+                    moveMerging(d.resolve(ks), dataDirs.get(i).resolve(ks));
                 }
             }
-            ctx.step("moved the restored data into " + target);
+            ctx.step("moved the restored data into " + dataDirs);
             swap.clear();
             cp.put("phase", "START");
             ctx.checkpoint(cp);
@@ -318,20 +337,22 @@ public final class RestoreRunner implements ResumableJob {
             cp.put("phase", "DONE");
             ctx.checkpoint(cp);
         }
+        String tokens = tokensWarning(cp);
         ctx.detail("restore", Map.of("mode", "node", "backups", cp.get("backups"), "files", planned.size(), "bytes", total,
-                "aside", aside.toString()));
+                "aside", aside.toString(), "sameTokens", tokens.isEmpty()));
         return "restored " + from + ": " + planned.size() + " file(s), " + total + " bytes; Cassandra runs on them. The data"
-                + " they replaced is kept in " + aside + " until `ringkeeper restore clean`";
+                + " they replaced is kept in " + aside + " until `ringkeeper restore clean`" + tokens;
     }
 
     @SuppressWarnings("unchecked")
     private String tables(JobContext ctx, Map<String, Object> cp, Path staging, List<Planned> planned, long total, String from)
             throws Exception {
-        Map<String, String> tableDirs = new TreeMap<>(); // keyspace.table → <keyspace>/<table dir> in staging
+        Map<String, Set<Path>> tableDirs = new TreeMap<>(); // keyspace.table → its staging directories
         for (Planned p : planned) {
             String[] parts = p.key().split("/", 3);
             int dash = parts[1].lastIndexOf('-');
-            tableDirs.put(parts[0] + "." + (dash > 0 ? parts[1].substring(0, dash) : parts[1]), parts[0] + "/" + parts[1]);
+            tableDirs.computeIfAbsent(parts[0] + "." + (dash > 0 ? parts[1].substring(0, dash) : parts[1]), k -> new TreeSet<>())
+                    .add(p.in(staging).getParent());
         }
         if ("SCHEMA".equals(cp.get("phase"))) {
             requireReady();
@@ -374,17 +395,22 @@ public final class RestoreRunner implements ResumableJob {
         }
         if ("IMPORT".equals(cp.get("phase"))) {
             Set<String> imported = new LinkedHashSet<>((List<String>) cp.getOrDefault("imported", List.of()));
-            for (Map.Entry<String, String> t : tableDirs.entrySet()) {
+            for (Map.Entry<String, Set<Path>> t : tableDirs.entrySet()) {
                 if (imported.contains(t.getKey())) {
                     continue;
                 }
                 ctx.checkCancelled();
-                Path dir = staging.resolve(t.getValue());
+                List<Path> dirs = new ArrayList<>();
+                for (Path d : t.getValue()) {
+                    if (hasFiles(d)) {
+                        dirs.add(d);
+                    }
+                }
                 String ks = t.getKey().substring(0, t.getKey().indexOf('.'));
                 String table = t.getKey().substring(ks.length() + 1);
-                if (hasFiles(dir)) {
+                if (!dirs.isEmpty()) {
                     ctx.step("importing " + t.getKey() + " over JMX");
-                    List<String> failed = jmx.importNewSSTables(ks, table, dir, IMPORT_BUDGET);
+                    List<String> failed = jmx.importNewSSTables(ks, table, dirs, IMPORT_BUDGET);
                     if (!failed.isEmpty()) {
                         throw new IllegalStateException("Cassandra could not import " + t.getKey() + " from " + failed
                                 + " (its log says why); the files stay there for another attempt");
@@ -411,6 +437,36 @@ public final class RestoreRunner implements ResumableJob {
         try (Stream<Path> s = Files.list(dir)) {
             return s.findAny().isPresent();
         }
+    }
+
+    /** The staging directories of the data directories ({@code d0}, {@code d1}, ...). */
+    private static List<Path> staged(Path staging) throws IOException {
+        if (!Files.isDirectory(staging)) {
+            return List.of();
+        }
+        try (Stream<Path> s = Files.list(staging)) {
+            return s.filter(p -> p.getFileName().toString().matches("d[0-9]+")).sorted().toList();
+        }
+    }
+
+    /** Moves a directory into place: a rename, or, where the target exists, its entries one by one. Safe to repeat. */
+    private static void moveMerging(Path from, Path to) throws IOException {
+        if (!Files.exists(from)) {
+            return;
+        }
+        if (!Files.exists(to)) {
+            move(from, to);
+            return;
+        }
+        if (!Files.isDirectory(from) || !Files.isDirectory(to)) {
+            throw new IOException("cannot restore " + from + ": " + to + " is already there");
+        }
+        try (Stream<Path> s = Files.list(from)) {
+            for (Path child : s.toList()) {
+                moveMerging(child, to.resolve(child.getFileName().toString()));
+            }
+        }
+        Files.delete(from);
     }
 
     /** Renames {@code from} to {@code to} if it is still there; 1 when it moved. Safe to repeat. */

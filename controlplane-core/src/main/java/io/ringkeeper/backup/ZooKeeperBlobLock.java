@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 
 /**
@@ -16,18 +17,22 @@ import org.apache.curator.framework.recipes.locks.InterProcessMutex;
 final class ZooKeeperBlobLock implements BlobLock {
     static final Duration WAIT = Duration.ofMinutes(30);
 
-    private final ZooKeeperClient zk;
+    private final java.util.function.Supplier<CuratorFramework> curator;
     private final String path;
 
     @Inject
     ZooKeeperBlobLock(ZooKeeperClient zk, ObjectStore store) {
-        this.zk = zk;
+        this(zk::curator, store);
+    }
+
+    ZooKeeperBlobLock(java.util.function.Supplier<CuratorFramework> curator, ObjectStore store) {
+        this.curator = curator;
         this.path = ClusterPaths.backupStoreLock(store.location());
     }
 
     @Override
     public <T> T with(Work<T> work) throws Exception {
-        InterProcessMutex mutex = new InterProcessMutex(zk.curator(), path);
+        InterProcessMutex mutex = new InterProcessMutex(curator.get(), path);
         if (!mutex.acquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException("the backup store's lock (" + path + ") was not free within " + WAIT.toMinutes()
                     + " minutes: a retention sweep may be running; try again");

@@ -1,7 +1,6 @@
 package io.ringkeeper.cassandra;
 
 import java.util.List;
-import java.util.Optional;
 
 /**
  * The few CQL statements the daemon itself sends to its node: reading a keyspace's definition for a backup manifest,
@@ -10,8 +9,8 @@ import java.util.Optional;
  */
 public interface CassandraCql {
 
-    /** The keyspace's {@code CREATE KEYSPACE} statement as Cassandra describes it, or empty when there is none. */
-    Optional<String> createKeyspaceStatement(String keyspace) throws CqlException;
+    /** Each keyspace's {@code CREATE KEYSPACE} statement as Cassandra describes it (those that exist), in one session. */
+    java.util.Map<String, String> createKeyspaceStatements(java.util.Collection<String> keyspaces) throws CqlException;
 
     /** The tables of a keyspace (empty when the keyspace does not exist). */
     List<String> tables(String keyspace) throws CqlException;

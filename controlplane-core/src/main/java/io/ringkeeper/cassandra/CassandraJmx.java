@@ -76,12 +76,12 @@ public interface CassandraJmx {
     void flush(String keyspace, Duration budget) throws JmxUnavailableException;
 
     /**
-     * Loads the SSTables in {@code dir} into the live table (ColumnFamilyStore importNewSSTables, in 4.1 and 5.0):
+     * Loads the SSTables in {@code dirs} into the live table (ColumnFamilyStore importNewSSTables, in 4.1 and 5.0):
      * verified, levels and repaired state reset, moved (not copied) into the table's data directories.
      *
      * @return the directories Cassandra could not import (empty when all went in)
      */
-    List<String> importNewSSTables(String keyspace, String table, java.nio.file.Path dir, Duration budget)
+    List<String> importNewSSTables(String keyspace, String table, List<java.nio.file.Path> dirs, Duration budget)
             throws JmxUnavailableException;
 
     void disconnect();

@@ -10,7 +10,6 @@ import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -29,19 +28,23 @@ public final class DriverCassandraCql implements CassandraCql {
     }
 
     @Override
-    public Optional<String> createKeyspaceStatement(String keyspace) throws CqlException {
+    public java.util.Map<String, String> createKeyspaceStatements(java.util.Collection<String> keyspaces) throws CqlException {
         return withSession(s -> {
-            if (s.getMetadata().getKeyspace(quoted(keyspace)).isEmpty()) {
-                return Optional.empty();
+            java.util.Map<String, String> out = new java.util.TreeMap<>();
+            for (String keyspace : keyspaces) {
+                if (s.getMetadata().getKeyspace(quoted(keyspace)).isEmpty()) {
+                    continue;
+                }
+                // Server-side DESCRIBE (4.0+): ONLY gives the keyspace's own statement.
+                ResultSet rs = s.execute(SimpleStatement.newInstance("DESCRIBE ONLY KEYSPACE " + quoted(keyspace)));
+                StringBuilder text = new StringBuilder();
+                for (Row r : rs) {
+                    text.append(r.getString("create_statement"));
+                }
+                out.put(keyspace, text.toString());
             }
-            // Server-side DESCRIBE (4.0+): the keyspace's own statement is its first row.
-            ResultSet rs = s.execute(SimpleStatement.newInstance("DESCRIBE ONLY KEYSPACE " + quoted(keyspace)));
-            StringBuilder out = new StringBuilder();
-            for (Row r : rs) {
-                out.append(r.getString("create_statement"));
-            }
-            return Optional.of(out.toString());
-        }, "describe keyspace " + keyspace);
+            return out;
+        }, "describe keyspaces " + keyspaces);
     }
 
     @Override

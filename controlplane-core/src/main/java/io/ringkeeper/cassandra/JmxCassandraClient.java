@@ -222,14 +222,15 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
 
     @Override
     @SuppressWarnings("unchecked")
-    public List<String> importNewSSTables(String keyspace, String table, java.nio.file.Path dir, Duration budget)
+    public List<String> importNewSSTables(String keyspace, String table, List<java.nio.file.Path> dirs, Duration budget)
             throws JmxUnavailableException {
         ObjectName cfs = name("org.apache.cassandra.db:type=Tables,keyspace=" + keyspace + ",table=" + table);
         // (srcPaths, resetLevel, clearRepaired, verifySSTables, verifyTokens, invalidateCaches, extendedVerify, copyData):
         // the form 4.1 and 5.0 both serve. Tokens are not verified: a restore brings a replica's data back, which a
         // node may hold for ranges it replicates without being their primary.
         return call(c -> (List<String>) c.invoke(cfs, "importNewSSTables",
-                new Object[]{java.util.Set.of(dir.toString()), true, true, true, false, true, false, false},
+                new Object[]{dirs.stream().map(java.nio.file.Path::toString).collect(java.util.stream.Collectors.toSet()), true, true,
+                        true, false, true, false, false},
                 new String[]{java.util.Set.class.getName(), "boolean", "boolean", "boolean", "boolean", "boolean", "boolean",
                         "boolean"}), budget);
     }

@@ -148,7 +148,15 @@ public final class JobRunner implements Service {
         return submit(new Kind(kind, group, false), work);
     }
 
-    public synchronized Job submit(Kind kind, Work work) throws ConflictException, IOException {
+    public Job submit(Kind kind, Work work) throws ConflictException, IOException {
+        return submit(kind, null, work);
+    }
+
+    /**
+     * Submits a resumable job with its first checkpoint recorded with it: a daemon stopped before the work begins still
+     * resumes it with everything it was asked.
+     */
+    public synchronized Job submit(Kind kind, Map<String, Object> checkpoint, Work work) throws ConflictException, IOException {
         if (stopping) {
             throw new IOException("the daemon is stopping");
         }
@@ -159,6 +167,9 @@ public final class JobRunner implements Service {
         // The group is recorded so that a resumed job takes its group again.
         Job job = Job.queued(UUID.randomUUID().toString(), kind.name(), clock.instant(), kind.cancellable())
                 .detail("group", kind.group());
+        if (checkpoint != null) {
+            job = job.checkpoint(checkpoint);
+        }
         store.save(job);
         enqueue(job, kind.group(), work);
         return job;

@@ -10,7 +10,6 @@ import static org.mockito.Mockito.when;
 
 import io.ringkeeper.cassandra.CassandraConfig;
 import io.ringkeeper.cassandra.CassandraJmx;
-import io.ringkeeper.cassandra.CassandraMonitor;
 import io.ringkeeper.cloud.Instance;
 import io.ringkeeper.cloud.NodeIdentity;
 import io.ringkeeper.cloud.local.LocalObjectStore;
@@ -27,7 +26,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,10 +77,12 @@ class BackupRunnerTest {
     }
 
     private BackupRunner runner(CassandraJmx jmx, LocalObjectStore store, AtomicReference<JobRunner> holder) {
-        CassandraMonitor monitor = mock(CassandraMonitor.class);
-        when(monitor.last()).thenReturn(Optional.of(new CassandraMonitor.Observation(Instant.now(), 1L,
-                new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("-5", "7"), "host-1", "5.0.9"),
-                true, null)));
+        try {
+            when(jmx.status()).thenReturn(
+                    new CassandraJmx.NodeStatus("NORMAL", true, true, List.of(), List.of(), List.of("-5", "7"), "host-1", "5.0.9"));
+        } catch (CassandraJmx.JmxUnavailableException e) {
+            throw new AssertionError(e);
+        }
         CassandraConfig cassandra = mock(CassandraConfig.class);
         when(cassandra.dataDirs()).thenReturn(List.of(dataDir()));
         RingkeeperConfig root = mock(RingkeeperConfig.class);
@@ -90,7 +90,8 @@ class BackupRunnerTest {
         when(root.clusterName()).thenReturn("prod");
         NodeIdentity identity = mock(NodeIdentity.class);
         when(identity.require()).thenReturn(new Instance("node1", "127.0.0.1", "dc1", "rack1"));
-        return new BackupRunner(holder::get, jmx, mock(io.ringkeeper.cassandra.CassandraCql.class), monitor, root, identity, store,
+        return new BackupRunner(holder::get, jmx, mock(io.ringkeeper.cassandra.CassandraCql.class),
+                mock(io.ringkeeper.cassandra.CassandraMonitor.class), root, identity, store,
                 pool, BlobLock.inProcess(), Clock.systemUTC());
     }
 

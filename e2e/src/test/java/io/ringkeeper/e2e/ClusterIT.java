@@ -37,7 +37,8 @@ import org.junit.jupiter.api.Test;
  * that way collides on bootstrap tokens; here every node must reach UN with an equal share of the ring,
  * a node must restart from the seeds file when its daemon is gone, a ZooKeeper outage longer than the session
  * timeout must not take a serving node out, a new instance must replace a terminated one in its slot, with the
- * same tokens, and a node scaled in must decommission and give its slot back with every row still readable.
+ * same tokens, and a node scaled in must decommission and give its slot back with every row still readable. Last,
+ * a new cluster is cloned from the first one's backups, each node from the old node that held its tokens.
  */
 class ClusterIT {
     private static final Path ROOT = ManagedNode.ROOT;
@@ -131,6 +132,11 @@ class ClusterIT {
                 long rows = cql.execute(SimpleStatement.newInstance("SELECT count(*) FROM ks.t")
                         .setConsistencyLevel(ConsistencyLevel.QUORUM)).one().getLong(0);
                 assertThat(rows).isEqualTo(20);
+            }
+            // Each node's backup, for the clone at the end.
+            for (String url : urls) {
+                JsonNode backup = awaitJob(url, post(url + "/v1/backups", null).path("url").asText(), Duration.ofMinutes(5));
+                assertThat(backup.path("state").asText()).as(backup.toString()).isEqualTo("SUCCEEDED");
             }
 
             // ZooKeeper goes away for longer than the daemons' session timeout (4 s here), then comes back: every node
@@ -242,6 +248,8 @@ class ClusterIT {
                     assertThat(row.getString(0)).isEqualTo("v" + i);
                 }
             }
+
+            cloneFromBackups(dir, zkPort, seedProviderJar, home, nativePort, storagePort);
         } finally {
             for (Process p : processes) {
                 p.destroy();
@@ -338,6 +346,72 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A new cluster (another name, the same DC, racks and ring size, so slot n has the old slot n's tokens) on
+     * 127.0.0.5-7, restored from the first cluster's backups: each node imports the backup of the old node that held
+     * its tokens. The old cluster is stopped first, as when a cluster is rebuilt elsewhere.
+     */
+    private void cloneFromBackups(Path dir, int zkPort, Path seedProviderJar, Path home, int nativePort, int storagePort)
+            throws Exception {
+        for (Process p : processes) {
+            if (p.isAlive() && !p.info().commandLine().orElse("").contains("zookeeper")) {
+                p.destroy();
+                p.waitFor(60, TimeUnit.SECONDS);
+            }
+        }
+        killCassandras(dir);
+        Files.writeString(dir.resolve("clone-inventory.yaml"), """
+                instances:
+                  - {id: node5, address: 127.0.0.5, dc: dc1, rack: rack1}
+                  - {id: node6, address: 127.0.0.6, dc: dc1, rack: rack2}
+                  - {id: node7, address: 127.0.0.7, dc: dc1, rack: rack3}
+                """);
+        int[] jmx = ManagedNode.freePorts(3);
+        List<Process> clone = new ArrayList<>();
+        List<String> urls = new ArrayList<>();
+        for (int n = 5; n <= 7; n++) {
+            Path config = writeNodeConfig(dir, n, zkPort, seedProviderJar, home, nativePort, storagePort, jmx[n - 5],
+                    cluster() + "-clone", "clone-inventory.yaml");
+            clone.add(start(dir.resolve("node" + n + "/daemon.log"), ROOT.resolve("bin/ringkeeper").toString(), "daemon",
+                    "--config", config.toString()));
+        }
+        for (int n = 5; n <= 7; n++) {
+            urls.add(awaitEndpoint(clone.get(n - 5), dir.resolve("node" + n + "/state/daemon.json")));
+        }
+        for (int n = 5; n <= 7; n++) {
+            awaitReady(urls.get(n - 5), dir.resolve("node" + n), clone);
+        }
+        for (String url : urls) {
+            awaitGossip(url, 3, 0);
+        }
+        // One node after the other: the first creates the keyspace and table from the backup, with the table's id.
+        for (String url : urls) {
+            JsonNode started = post(url + "/v1/restores", "{\"mode\": \"tables\", \"sourceCluster\": \"" + cluster() + "\"}");
+            JsonNode restore = awaitJob(url, started.path("url").asText(), Duration.ofMinutes(5));
+            assertThat(restore.path("state").asText()).as(restore.toString()).isEqualTo("SUCCEEDED");
+            assertThat(restore.path("details").path("restore").path("tables").toString()).contains("ks.t");
+        }
+        try (CqlSession cql = CqlSession.builder().addContactPoint(new InetSocketAddress("127.0.0.5", nativePort))
+                .withLocalDatacenter("dc1").build()) {
+            assertThat(cql.execute("SELECT cluster_name FROM system.local").one().getString(0)).isEqualTo(cluster() + "-clone");
+            for (int i = 0; i < 20; i++) {
+                var row = cql.execute(SimpleStatement.newInstance("SELECT v FROM ks.t WHERE k = ?", i)
+                        .setConsistencyLevel(ConsistencyLevel.ALL)).one();
+                assertThat(row).as("row " + i + " in the clone, on every replica").isNotNull();
+                assertThat(row.getString(0)).isEqualTo("v" + i);
+            }
+        }
+    }
+
+    private JsonNode post(String url, String body) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30));
+        b = body == null ? b.POST(HttpRequest.BodyPublishers.noBody())
+                : b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+        HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(r.statusCode()).as("POST " + url + ": " + r.body()).isEqualTo(202);
+        return JSON.readTree(r.body());
+    }
+
     /** Waits until the node at {@code url} sees {@code live} live and {@code unreachable} unreachable peers. */
     private void awaitGossip(String url, int live, int unreachable) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
@@ -352,15 +426,26 @@ class ClusterIT {
 
     private static Path writeNodeConfig(Path dir, int n, int zkPort, Path seedProviderJar, Path home, int nativePort,
                                         int storagePort, int jmxPort) throws IOException {
+        return writeNodeConfig(dir, n, zkPort, seedProviderJar, home, nativePort, storagePort, jmxPort, cluster(), "inventory.yaml");
+    }
+
+    private static String cluster() {
+        return "ring-" + ProcessHandle.current().pid();
+    }
+
+    /** One node's config: every node of both clusters backs up into one store ({@code objects/}, as one bucket). */
+    private static Path writeNodeConfig(Path dir, int n, int zkPort, Path seedProviderJar, Path home, int nativePort,
+                                        int storagePort, int jmxPort, String cluster, String inventory) throws IOException {
         Path nodeDir = Files.createDirectories(dir.resolve("node" + n));
         Path config = nodeDir.resolve("ringkeeper.yaml");
         Files.writeString(config, """
-                cluster_name: ring-%d
+                cluster_name: %s
                 state_dir: state
                 http: {bind: 127.0.0.%d, port: 0}
                 local:
                   instance_id: node%d
-                  inventory_file: ../inventory.yaml
+                  inventory_file: ../%s
+                  object_store_dir: ../objects
                 zookeeper:
                   connect: 127.0.0.1:%d
                   session_timeout: 4s
@@ -388,7 +473,7 @@ class ClusterIT {
                   restart_delay: 2s
                   ready_timeout: 400s
                   jvm_options: [-Dcassandra.ring_delay_ms=1000, -Dcassandra.skip_wait_for_gossip_to_settle=0]
-                """.formatted(ProcessHandle.current().pid(), n, n, zkPort, seedProviderJar, home, nativePort,
+                """.formatted(cluster, n, n, inventory, zkPort, seedProviderJar, home, nativePort,
                 storagePort, jmxPort, ROOT.resolve("systemd/cassandra-wrapper")));
         return config;
     }
