@@ -5,30 +5,24 @@ import io.ringkeeper.cloud.ObjectInfo;
 import io.ringkeeper.cloud.ObjectKeys;
 import io.ringkeeper.cloud.MeteredInputStream;
 import io.ringkeeper.cloud.ObjectStore;
+import io.ringkeeper.cloud.RangedDownload;
 import io.ringkeeper.cloud.Transfer;
-import io.ringkeeper.files.AtomicFiles;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import java.util.zip.CRC32C;
 import org.slf4j.Logger;
@@ -67,7 +61,6 @@ import software.amazon.awssdk.services.s3.model.UploadPartResponse;
 public final class S3ObjectStore implements ObjectStore, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(S3ObjectStore.class);
     static final String CRC_METADATA = "ringkeeper-crc32c";
-    private static final int COPY_BUFFER = 256 * 1024;
 
     private final Supplier<S3Client> clients;
     private final S3Settings settings;
@@ -227,221 +220,91 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void get(String key, Path target, Transfer transfer) throws IOException {
-        transfer.checkCancelled();
-        String s3Key = s3Key(key);
-        Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path temp = dir.resolve("." + target.getFileName() + ".part-" + UUID.randomUUID());
-        try {
-            long crc;
-            String expected;
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                long partSize = partSize();
-                // One writer at a time per file: ranges still arrive in parallel, but parallel writes into one file
-                // contend in the kernel (the inode's write lock is held across each buffered write, and its waiters
-                // spin on the CPU), which cost about a fifth of the download's CPU in the S3 benchmark.
-                Lock writes = new ReentrantLock();
-                // The first range's GET is also the lookup: its answer carries the size, the version (ETag) that
-                // pins the other ranges, and the metadata. A small object is one request, not a HEAD and a GET. The
-                // other ranges start as soon as that answer's headers are in, so they overlap the first one's body.
-                // Every range runs on the transfer pool, so `concurrency` bounds the GETs in flight.
-                RangeRead first = new RangeRead(bucket(), s3Key, null, 0, partSize);
-                List<Future<Long>> rest = new ArrayList<>(); // filled by the first range's thread, read after it ends
-                first.onLearn = () -> {
-                    for (long offset = partSize; offset < first.total; offset += partSize) {
-                        RangeRead range = new RangeRead(first.bucket, s3Key, first.eTag, offset,
-                                Math.min(partSize, first.total - offset));
-                        rest.add(transfers.submit(() -> download(range, out, writes, transfer)));
+        // The range-parallel engine is the core's (RangedDownload): this store only says how to read one range.
+        RangedDownload.download(new S3Ranges(bucket(), s3Key(key), key), target, partSize(), transfers, settings.maxAttempts(),
+                transfer, result -> {
+                    String expected = result.metadata().get(CRC_METADATA);
+                    if (expected != null) {
+                        String actual = ObjectChecksums.format(result.crc32c());
+                        if (!expected.equals(actual)) {
+                            throw new CorruptObjectException(key, expected, actual);
+                        }
                     }
-                };
-                try {
-                    List<Long> crcs = new ArrayList<>();
-                    try {
-                        crcs.add(await(List.of(transfers.submit(() -> download(first, out, writes, transfer))), "download", s3Key).get(0));
-                    } catch (EmptyObject empty) {
-                        crcs.add(new CRC32C().getValue());
-                        first.metadata = empty.head.metadata();
-                        first.total = 0;
-                    }
-                    crcs.addAll(await(rest, "download", s3Key));
-                    // Each range was checksummed as it arrived; combining them checks the whole without a second read.
-                    crc = ObjectChecksums.combineParts(crcs, partSize, first.total);
-                } finally {
-                    rest.forEach(f -> f.cancel(true)); // when the first range failed after the others started
-                }
-                expected = first.metadata.get(CRC_METADATA);
-                out.force(false); // data and size: what reading the file back needs; the rename is made durable next
-            }
-            if (expected != null) {
-                String actual = ObjectChecksums.format(crc);
-                if (!expected.equals(actual)) {
-                    throw new CorruptObjectException(key, expected, actual);
-                }
-            }
-            AtomicFiles.moveIntoPlace(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+                });
     }
 
     /**
-     * One byte range of an object on its way into a file. Without an ETag it is the object's first range, which
-     * also learns the object's size, ETag and metadata from the answer; ranges with an ETag are pinned to that
-     * version (If-Match). Used by one thread at a time.
+     * One object's ranges, for {@link RangedDownload}: a ranged GET, pinned to the version the first answer gave
+     * (If-Match), so that a replaced object fails the download instead of mixing two versions in one file.
      */
-    private static final class RangeRead {
-        final String bucket;
-        final String s3Key;
-        final long offset;
-        String eTag;
-        long end; // exclusive; for a first range, an upper bound until the answer gives the object's size
-        long total = -1;
-        Map<String, String> metadata = Map.of();
-        /** Run once the first range's answer is known: starts the other ranges. */
-        Runnable onLearn;
+    private final class S3Ranges implements RangedDownload.Source {
+        private final String bucket;
+        private final String s3Key;
+        private final String key;
 
-        RangeRead(String bucket, String s3Key, String eTag, long offset, long length) {
+        S3Ranges(String bucket, String s3Key, String key) {
             this.bucket = bucket;
             this.s3Key = s3Key;
-            this.eTag = eTag;
-            this.offset = offset;
-            this.end = offset + length;
+            this.key = key;
         }
 
-        String url() {
+        @Override
+        public String describe() {
             return "s3://" + bucket + "/" + s3Key;
         }
 
-        /** The first answer's facts; the range ends at the object's end if that comes first. */
-        void learn(GetObjectResponse response) throws BadAnswer {
-            String contentRange = response.contentRange();
-            if (contentRange == null) {
-                total = response.contentLength(); // the range was ignored: the answer is the whole object
-            } else {
-                int slash = contentRange.lastIndexOf('/');
-                try {
-                    total = Long.parseLong(contentRange.substring(slash + 1).trim());
-                } catch (NumberFormatException | IndexOutOfBoundsException e) {
-                    throw new BadAnswer(url() + " answered a ranged GET without the object's size"
-                            + " (Content-Range: " + contentRange + ")");
-                }
-            }
-            end = Math.min(end, total);
-            eTag = response.eTag();
-            metadata = response.metadata();
-            if (onLearn != null) {
-                onLearn.run();
-            }
-        }
-
-        /** An answer for a range that is not this range: the store ignored or misread the Range header. */
-        void checkRange(GetObjectResponse response, long position) throws BadAnswer {
-            String contentRange = response.contentRange();
-            boolean whole = contentRange == null && position == 0;
-            if (!whole && (contentRange == null || !contentRange.startsWith("bytes " + position + "-"))) {
-                throw new BadAnswer(url() + " answered a GET for bytes " + position + "-" + (end - 1)
-                        + " with Content-Range " + contentRange);
-            }
-        }
-    }
-
-    /** An answer that retrying cannot fix. */
-    private static final class BadAnswer extends IOException {
-        BadAnswer(String message) {
-            super(message);
-        }
-    }
-
-    /** A range GET of an empty object is unsatisfiable (416): what its HEAD says instead. */
-    private static final class EmptyObject extends IOException {
-        final HeadObjectResponse head;
-
-        EmptyObject(HeadObjectResponse head) {
-            super("empty object");
-            this.head = head;
-        }
-    }
-
-    /**
-     * Copies one range into place, resuming where it stopped if the connection breaks mid-body (the SDK
-     * retries a request, not a half-read response). If-Match pins every range to the version first seen.
-     */
-    private long download(RangeRead r, FileChannel out, Lock writes, Transfer transfer) throws IOException {
-        CRC32C crc = new CRC32C();
-        long position = r.offset;
-        byte[] buf = null;
-        IOException last = null;
-        for (int attempt = 1; attempt <= settings.maxAttempts(); attempt++) {
-            if (r.eTag != null && position >= r.end) {
-                return crc.getValue();
-            }
-            String range = "bytes=" + position + "-" + (r.end - 1);
-            String ifMatch = r.eTag;
-            try (ResponseInputStream<GetObjectResponse> in = s3().getObject(b -> b.bucket(r.bucket).key(r.s3Key)
-                    .range(range).ifMatch(ifMatch))) {
-                if (r.eTag == null) {
-                    r.learn(in.response());
-                }
-                r.checkRange(in.response(), position);
-                if (buf == null) {
-                    buf = new byte[COPY_BUFFER];
-                }
-                int n;
-                while (position < r.end && (n = in.read(buf, 0, (int) Math.min(buf.length, r.end - position))) > 0) {
-                    transfer.checkCancelled();
-                    crc.update(buf, 0, n);
-                    ByteBuffer bb = ByteBuffer.wrap(buf, 0, n);
-                    writes.lock();
-                    try {
-                        while (bb.hasRemaining()) {
-                            position += out.write(bb, position);
-                        }
-                    } finally {
-                        writes.unlock();
-                    }
-                    transfer.moved(n);
-                }
-                if (position >= r.end) {
-                    return crc.getValue();
-                }
-                last = new IOException(r.url() + " ended at byte " + position + ", expected " + r.end);
+        @Override
+        public RangedDownload.Answer open(long offset, long end, String version) throws IOException {
+            ResponseInputStream<GetObjectResponse> in;
+            try {
+                in = s3().getObject(b -> b.bucket(bucket).key(s3Key).range("bytes=" + offset + "-" + (end - 1)).ifMatch(version));
             } catch (S3Exception e) {
                 if (e.statusCode() == 412) {
-                    throw new IOException(r.url() + " was replaced while it was being downloaded; download it again", e);
+                    throw new RangedDownload.Fatal(describe() + " was replaced while it was being downloaded; download it again", e);
                 }
                 if (e.statusCode() == 404) {
-                    throw new NoSuchObjectException(r.s3Key.substring(keyPrefix.length()));
+                    throw new NoSuchObjectException(key);
                 }
-                if (e.statusCode() == 416 && r.eTag == null && position == r.offset) {
-                    HeadObjectResponse head = headRaw(r.s3Key)
-                            .orElseThrow(() -> new NoSuchObjectException(r.s3Key.substring(keyPrefix.length())));
+                if (e.statusCode() == 416 && version == null && offset == 0) {
+                    // A range of an empty object is unsatisfiable: its HEAD says what the GET could not.
+                    HeadObjectResponse head = headRaw(s3Key).orElseThrow(() -> new NoSuchObjectException(key));
                     if (head.contentLength() == 0) {
-                        throw new EmptyObject(head);
+                        return new RangedDownload.Answer(InputStream.nullInputStream(), 0, head.eTag(), head.metadata(), 0);
                     }
                 }
-                throw failure("download", r.s3Key, e);
-            } catch (BadAnswer | Transfer.Cancelled e) {
-                throw e;
-            } catch (SdkException | IOException e) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw new InterruptedIOException("download of " + r.s3Key + " interrupted");
-                }
-                last = e instanceof IOException io ? io : new IOException(e.getMessage(), e);
+                // The SDK has retried it already: a failure to report, not to retry again.
+                IOException f = failure("download", s3Key, e);
+                throw new RangedDownload.Fatal(f.getMessage(), e);
+            } catch (SdkException e) {
+                throw new IOException(e.getMessage(), e); // a broken connection: retried from where the range stopped
             }
-            log.debug("range {} of {} broke off at {} (attempt {}): {}", range, r.url(), position, attempt,
-                    last.getMessage());
-            backoff(attempt);
-        }
-        throw new IOException("could not download " + r.url() + " after " + settings.maxAttempts()
-                + " attempts (raise aws.s3.max_attempts if the network is flaky): " + last.getMessage(), last);
-    }
-
-    private static void backoff(int attempt) throws InterruptedIOException {
-        try {
-            Thread.sleep(Math.min(2_000, 50L << Math.min(attempt, 6)));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("interrupted while retrying a download");
+            GetObjectResponse response = in.response();
+            String contentRange = response.contentRange();
+            try {
+                if (contentRange == null) {
+                    // The range was ignored: the answer is the whole object, usable only for its first range.
+                    if (offset != 0) {
+                        throw new RangedDownload.Fatal(describe() + " answered a GET for bytes " + offset + "-" + (end - 1)
+                                + " with Content-Range " + contentRange);
+                    }
+                    return new RangedDownload.Answer(in, response.contentLength(), response.eTag(), response.metadata(), 0);
+                }
+                if (!contentRange.startsWith("bytes " + offset + "-")) {
+                    throw new RangedDownload.Fatal(describe() + " answered a GET for bytes " + offset + "-" + (end - 1)
+                            + " with Content-Range " + contentRange);
+                }
+                long total;
+                try {
+                    total = Long.parseLong(contentRange.substring(contentRange.lastIndexOf('/') + 1).trim());
+                } catch (NumberFormatException | IndexOutOfBoundsException e) {
+                    throw new RangedDownload.Fatal(describe() + " answered a ranged GET without the object's size"
+                            + " (Content-Range: " + contentRange + ")");
+                }
+                return new RangedDownload.Answer(in, total, response.eTag(), response.metadata(), offset);
+            } catch (RangedDownload.Fatal e) {
+                in.abort();
+                throw e;
+            }
         }
     }
 

@@ -385,10 +385,10 @@ class BackupRestoreIT {
                 // not merge trials: seconds of upload at 1 MiB/s.
                 s.execute("CREATE TABLE shop.payloads" + trial + " (id int PRIMARY KEY, payload blob)");
                 PreparedStatement insert = s.prepare("INSERT INTO shop.payloads" + trial + " (id, payload) VALUES (?, ?)");
-                for (int i = 0; i < 2000; i++) {
+                for (int i = 0; i < payloadRows(); i++) {
                     byte[] payload = new byte[2048];
                     random.nextBytes(payload);
-                    s.execute(insert.bind(trial * 2000 + i, java.nio.ByteBuffer.wrap(payload)));
+                    s.execute(insert.bind(i, java.nio.ByteBuffer.wrap(payload)));
                 }
             }
             ManagedNode.Reply started = node.post("/v1/backups");
@@ -422,6 +422,11 @@ class BackupRestoreIT {
             System.out.printf("kill -9 trial %d after %d ms (%s): attempts %d, %d blob(s) were missing, %d bytes stored after"
                     + " restart%n", trial, delay, at, j.get("attempts").asInt(), missing.size(), sentAfterRestart);
         }
+    }
+
+    /** Rows of 2 KiB each kill trial writes: the size of what its backup uploads. */
+    int payloadRows() {
+        return 2000;
     }
 
     /** How many times a backup is killed at a random moment (seeded). */

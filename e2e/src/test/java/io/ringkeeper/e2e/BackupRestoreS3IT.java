@@ -60,8 +60,8 @@ class BackupRestoreS3IT extends BackupRestoreIT {
                     bucket: %5$s
                     endpoint: %6$s
                     path_style: true
-                    part_size: 1M
-                    multipart_threshold: 2M
+                    part_size: 5M
+                    multipart_threshold: 5M
                 """.formatted(aws.baseUrl(), S3Proxy.IDENTITY, S3Proxy.CREDENTIAL, GROUP, BUCKET, s3proxy.endpoint()),
                 "us-east-1");
     }
@@ -75,6 +75,12 @@ class BackupRestoreS3IT extends BackupRestoreIT {
     @Override
     int killTrials() {
         return 4;
+    }
+
+    /** 12 MiB, about 6 in each data directory: multipart uploads, cut off mid-way by some of the kills. */
+    @Override
+    int payloadRows() {
+        return 6000;
     }
 
     @Override

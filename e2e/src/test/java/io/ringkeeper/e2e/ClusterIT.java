@@ -47,6 +47,8 @@ class ClusterIT {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<Process> processes = new ArrayList<>();
+    /** The ZooKeeper running now (the test restarts it once). */
+    private Process zooKeeper;
 
     @Test
     void threeNodesStartedAtOnceFormOneEvenRing() throws Exception {
@@ -61,6 +63,7 @@ class ClusterIT {
         try {
             Process zk = start(dir.resolve("zookeeper.log"), ROOT.resolve("bin/ringkeeper").toString(), "zookeeper",
                     "--port", Integer.toString(zkPort), "--data-dir", dir.resolve("zookeeper").toString());
+            zooKeeper = zk;
             awaitPort(zk, zkPort, Duration.ofSeconds(60));
 
             Files.writeString(dir.resolve("inventory.yaml"), """
@@ -297,6 +300,7 @@ class ClusterIT {
         assertThat(warned).as("the outage is reported as a warning").isTrue();
         Process restarted = start(dir.resolve("zookeeper.log"), ROOT.resolve("bin/ringkeeper").toString(), "zookeeper",
                 "--port", Integer.toString(zkPort), "--data-dir", dir.resolve("zookeeper").toString());
+        zooKeeper = restarted;
         awaitPort(restarted, zkPort, Duration.ofSeconds(60));
         try (CuratorFramework zk = CuratorFrameworkFactory.newClient(connect, 60_000, 10_000, new RetryNTimes(300, 200))) {
             zk.start();
@@ -354,7 +358,7 @@ class ClusterIT {
     private void cloneFromBackups(Path dir, int zkPort, Path seedProviderJar, Path home, int nativePort, int storagePort)
             throws Exception {
         for (Process p : processes) {
-            if (p.isAlive() && !p.info().commandLine().orElse("").contains("zookeeper")) {
+            if (p.isAlive() && p != zooKeeper) {
                 p.destroy();
                 p.waitFor(60, TimeUnit.SECONDS);
             }
