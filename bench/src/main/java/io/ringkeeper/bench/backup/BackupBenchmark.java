@@ -181,9 +181,7 @@ public final class BackupBenchmark {
                 bytes = job.path("details").path("backup").path("bytes").asLong();
             } else {
                 long t = System.nanoTime();
-                run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", home.resolve("lib") + "/*",
-                        "org.apache.cassandra.tools.NodeTool", "-h", "127.0.0.1", "-p", Integer.toString(jmxPort), "snapshot",
-                        "-t", tag, "bench"), Map.of());
+                run(nodetool(home, jmxPort, "snapshot", "-t", tag, "bench"), Map.of());
                 cli(aws, endpoint, "sync", dataDir.toString(), "s3://" + BUCKET + "/cli-" + r, "--exclude", "*", "--include",
                         "*/snapshots/" + tag + "/*");
                 cliUp = (System.nanoTime() - t) / 1e9;
@@ -224,9 +222,7 @@ public final class BackupBenchmark {
             pool.shutdown();
         }
         double rawUp = (System.nanoTime() - t) / 1e9;
-        run(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", home.resolve("lib") + "/*",
-                "org.apache.cassandra.tools.NodeTool", "-h", "127.0.0.1", "-p", Integer.toString(jmxPort), "clearsnapshot", "-t", tag),
-                Map.of());
+        run(nodetool(home, jmxPort, "clearsnapshot", "-t", tag), Map.of());
         FileTrees.delete(work.resolve("down-" + r));
         double mib = bytes / 1048576.0;
         System.out.printf(Locale.ROOT, "round %d (%s first), %.0f MiB: backup ringkeeper %.2f s, nodetool snapshot + aws s3 sync %.2f s"
@@ -234,6 +230,18 @@ public final class BackupBenchmark {
                         + " (backup/raw throughput %.2f)%n", r + 1, oursFirst ? "ringkeeper" : "aws", mib, ourUp, cliUp,
                 cliUp / ourUp, ourDown, cliDown, cliDown / ourDown, rawUp, rawUp / ourUp);
         return new double[]{ourUp, cliUp, ourDown, cliDown, rawUp};
+    }
+
+    /** {@code nodetool}, as Cassandra's own script runs it on Java 17 (the JDK internals it needs opened). */
+    private static List<String> nodetool(Path home, int jmxPort, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED", "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-opens", "java.base/java.nio=ALL-UNNAMED", "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+                "-cp", home.resolve("lib") + "/*", "org.apache.cassandra.tools.NodeTool", "-h", "127.0.0.1", "-p",
+                Integer.toString(jmxPort)));
+        cmd.addAll(List.of(args));
+        return cmd;
     }
 
     private static void summary(List<double[]> results) {
