@@ -138,6 +138,10 @@ public final class BackupRunner implements ResumableJob {
     }
 
     public Job submit(Request request) throws JobRunner.ConflictException, IOException {
+        java.util.Optional<Job> restoring = jobs.get().running(RestoreRunner.KIND);
+        if (restoring.isPresent()) {
+            throw new JobRunner.ConflictException(restoring.get()); // a restore moves the data a snapshot would read
+        }
         String id = ID_TIME.format(clock.instant()) + "-" + UUID.randomUUID().toString().substring(0, 8)
                 + (BackupManifest.INCREMENTAL.equals(request.type()) ? "-inc" : "");
         return jobs.get().submit(new JobRunner.Kind(KIND, KIND, true), Map.of("backupId", id, "phase",
@@ -207,8 +211,18 @@ public final class BackupRunner implements ResumableJob {
                     jmx.flush(ks, SNAPSHOT_BUDGET);
                 }
             }
-            List<SnapshotFiles.SnapshotFile> files = covered(SnapshotFiles.incremental(cassandra.dataDirs()), request.scope());
-            ctx.step("found " + files.size() + " incremental file(s) in the tables' backups/ directories");
+            List<SnapshotFiles.SnapshotFile> all = SnapshotFiles.incremental(cassandra.dataDirs());
+            List<SnapshotFiles.SnapshotFile> files = covered(all, request.scope());
+            int dropped = 0;
+            for (SnapshotFiles.SnapshotFile f : all) {
+                // Cassandra links every table's flushes; those out of scope are never uploaded, and would keep the disk
+                // space of SSTables compaction has replaced.
+                if (!request.scope().covers(f.keyspace(), f.table())) {
+                    dropped += Files.deleteIfExists(f.path()) ? 1 : 0;
+                }
+            }
+            ctx.step("found " + files.size() + " incremental file(s) in the tables' backups/ directories"
+                    + (dropped > 0 ? "; removed " + dropped + " of tables not backed up" : ""));
             if (files.isEmpty()) {
                 return "no SSTable flushed since the last incremental upload: nothing to send";
             }

@@ -48,6 +48,8 @@ import java.util.Random;
 public final class BackupSchedule implements KindHandler<BackupSpec> {
     public static final DesiredKind<BackupSpec> KIND = new DesiredKind<>("backup", BackupSpec.class,
             "snapshot and incremental backup schedule, scope, retention, throttle and verification of every node");
+    /** The longest a paced upload is spread over: well inside retention's grace for unnamed blobs. */
+    static final Duration PACE_AT_MOST = RetentionRunner.GRACE.dividedBy(2);
     private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
@@ -142,7 +144,9 @@ public final class BackupSchedule implements KindHandler<BackupSpec> {
         if (next.snapshotSlot() == null) {
             next = with(next, slot, null, null, null, null, null); // a new record: the first snapshot at the next slot
         } else if (slot.isAfter(next.snapshotSlot()) && !busy) {
-            Instant deadline = spec.pace() ? slot.plus(spec.snapshot().interval()) : null;
+            // Paced to the next slot, but never over a day: a blob is safe from retention's sweep for its grace (two days)
+            // only until the manifest names it.
+            Instant deadline = spec.pace() ? min(slot.plus(spec.snapshot().interval()), now.plus(PACE_AT_MOST)) : null;
             next = with(next, slot, null, null, null, null, null);
             write(next); // before the job: a restart does not take this slot's snapshot twice
             submit(new BackupRunner.Request(BackupManifest.SNAPSHOT, BackupScope.of(spec.keyspaces()), spec.throttleBytesPerSecond(),
@@ -164,6 +168,10 @@ public final class BackupSchedule implements KindHandler<BackupSpec> {
             write(next);
         }
         return outcome(spec, next);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
     }
 
     private void submit(BackupRunner.Request request) throws IOException {

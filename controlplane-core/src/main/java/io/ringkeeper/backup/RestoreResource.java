@@ -33,9 +33,11 @@ public final class RestoreResource {
     private final JobRunner jobs;
     private final SpecReader reader;
     private final java.nio.file.Path root;
+    private final io.ringkeeper.cassandra.DataSwap swap;
 
     @Inject
     RestoreResource(RestoreRunner runner, JobRunner jobs, SpecReader reader, RingkeeperConfig config) {
+        this.swap = new io.ringkeeper.cassandra.DataSwap(config.stateDir());
         this.runner = runner;
         this.jobs = jobs;
         this.reader = reader;
@@ -68,17 +70,24 @@ public final class RestoreResource {
     @POST
     @Path("clean")
     @Operation(summary = "Removes what finished restores left on disk: the data a whole-node restore replaced, and staging"
-            + " directories; a running restore's directory is kept")
+            + " directories; those of running jobs, and of a restore that stopped mid-swap, are kept (with the reason)")
     public Cleaned clean() throws IOException {
         List<String> removed = new ArrayList<>();
         List<String> kept = new ArrayList<>();
         long bytes = 0;
         if (Files.isDirectory(root)) {
-            String running = jobs.running(RestoreRunner.KIND).map(j -> j.id()).orElse(null);
+            java.util.Optional<String> swapping = swap.holder();
             try (Stream<java.nio.file.Path> dirs = Files.list(root)) {
                 for (java.nio.file.Path dir : dirs.sorted().toList()) {
-                    if (dir.getFileName().toString().equals(running)) {
-                        kept.add(dir.toString());
+                    String jobId = dir.getFileName().toString().replaceFirst("^drill-", "");
+                    java.util.Optional<io.ringkeeper.jobs.Job> job = jobs.get(jobId);
+                    if (job.isPresent() && !job.get().finished()) {
+                        kept.add(dir + ": its job is running");
+                        continue;
+                    }
+                    if (swapping.isPresent() && swapping.get().equals(jobId)) {
+                        // A whole-node restore that stopped mid-swap: this holds the node's data, old and restored.
+                        kept.add(dir + ": restore " + jobId + " stopped while moving data; put it in place first");
                         continue;
                     }
                     bytes += FileTrees.size(dir);

@@ -199,7 +199,9 @@ public final class RestoreRunner implements ResumableJob {
                 + " (cluster " + cp.get("sourceCluster") + ")";
 
         if ("DOWNLOAD".equals(cp.get("phase"))) {
-            if (!node) {
+            if (node) {
+                sameFileSystem(jobDir);
+            } else {
                 requireReady();
             }
             download(ctx, cp, planned, staging, total, from);
@@ -210,6 +212,29 @@ public final class RestoreRunner implements ResumableJob {
             return node(ctx, cp, jobDir, staging, planned, total, from);
         }
         return tables(ctx, cp, staging, planned, total, from);
+    }
+
+    /**
+     * A whole-node restore moves directories by renames, never copies: every directory it moves from or into must be on
+     * the file system of its staging directory. Checked before anything is stopped or moved.
+     */
+    private void sameFileSystem(Path jobDir) throws IOException {
+        Files.createDirectories(jobDir);
+        java.nio.file.FileStore staging = Files.getFileStore(jobDir);
+        List<Path> dirs = new ArrayList<>(cassandra.dataDirs());
+        if (cassandra.commitlogDir() != null) {
+            dirs.add(cassandra.commitlogDir());
+        }
+        if (cassandra.savedCachesDir() != null) {
+            dirs.add(cassandra.savedCachesDir());
+        }
+        for (Path d : dirs) {
+            if (Files.isDirectory(d) && !Files.getFileStore(d).equals(staging)) {
+                throw new IllegalStateException(d + " is on another file system (" + Files.getFileStore(d) + ") than "
+                        + jobDir + " (" + staging + "): a whole-node restore moves data by renames, never by copies; nothing"
+                        + " was stopped or moved. Restore tables online instead (mode tables), or restore by hand");
+            }
+        }
     }
 
     /** Empty when the node runs the tokens the backed-up node had; else what that means and what to do. */
@@ -282,19 +307,39 @@ public final class RestoreRunner implements ResumableJob {
         Path aside = jobDir.resolve("aside");
         Set<String> keyspaces = keyspaces(planned);
         if ("STOP".equals(cp.get("phase"))) {
+            sameFileSystem(jobDir); // again: a disk may have been mounted since the download
             swap.mark(ctx.jobId()); // from here until the data is in, nothing starts Cassandra
-            if (supervisor.pid().isPresent()) {
-                ctx.step("stopping Cassandra (drain, then stop)");
-                Job stop = lifecycle.get().runToCompletion(() -> lifecycle.get().submit("stop", null),
-                        cassandra.drainTimeout().plus(cassandra.stopTimeout()).plusMinutes(5));
-                if (stop.state() != Job.State.SUCCEEDED) {
-                    throw new IllegalStateException("Cassandra did not stop (job " + stop.id() + ": " + stop.outcome()
-                            + "); its data is untouched");
+            try {
+                if (supervisor.pid().isPresent()) {
+                    ctx.step("stopping Cassandra (drain, then stop)");
+                    Job stop = lifecycle.get().runToCompletion(() -> lifecycle.get().submit("stop", null),
+                            cassandra.drainTimeout().plus(cassandra.stopTimeout()).plusMinutes(5));
+                    if (stop.state() != Job.State.SUCCEEDED) {
+                        throw new IllegalStateException("Cassandra did not stop (job " + stop.id() + ": " + stop.outcome()
+                                + "); its data is untouched");
+                    }
                 }
+            } catch (Exception | Error e) {
+                swap.clear(); // nothing was moved: Cassandra may start again
+                throw e;
             }
             cp.put("phase", "ASIDE");
             ctx.checkpoint(cp);
         }
+        try {
+            return moveAndStart(ctx, cp, jobDir, staging, planned, total, from, aside, keyspaces);
+        } catch (Exception e) {
+            if (swap.holder().isPresent()) {
+                throw new IllegalStateException(e.getMessage() + ". The node's data is partly moved: what it had is in " + aside
+                        + ", the backup's in " + staging + "; Cassandra will not start until " + swap.marker()
+                        + " is removed (after putting the data in place by hand), or until this restore is run again", e);
+            }
+            throw e;
+        }
+    }
+
+    private String moveAndStart(JobContext ctx, Map<String, Object> cp, Path jobDir, Path staging, List<Planned> planned,
+                                long total, String from, Path aside, Set<String> keyspaces) throws Exception {
         if ("ASIDE".equals(cp.get("phase"))) {
             int moved = 0;
             for (int i = 0; i < cassandra.dataDirs().size(); i++) {
@@ -351,8 +396,9 @@ public final class RestoreRunner implements ResumableJob {
         for (Planned p : planned) {
             String[] parts = p.key().split("/", 3);
             int dash = parts[1].lastIndexOf('-');
+            // The table's own directory: a secondary index's files are in a subdirectory of it, imported with it.
             tableDirs.computeIfAbsent(parts[0] + "." + (dash > 0 ? parts[1].substring(0, dash) : parts[1]), k -> new TreeSet<>())
-                    .add(p.in(staging).getParent());
+                    .add(staging.resolve("d" + p.dir()).resolve(parts[0]).resolve(parts[1]));
         }
         if ("SCHEMA".equals(cp.get("phase"))) {
             requireReady();

@@ -93,8 +93,9 @@ public final class CassandraLifecycle implements Service {
             return;
         }
         Optional<String> restoring = files.swapInProgress();
-        if (restoring.isPresent() && supervisor.pid().isEmpty()) {
-            log.info("not starting Cassandra: {}", new DataSwap.InProgress(restoring.get()).getMessage());
+        if (restoring.isPresent()) {
+            // Neither launched nor adopted: the restore (resumed by the job runner) stops or starts it itself.
+            log.info("not starting or adopting Cassandra: {}", new DataSwap.InProgress(restoring.get()).getMessage());
             return;
         }
         // Ports and the values a joined node keeps were checked before anything was written (CassandraBootCheck).

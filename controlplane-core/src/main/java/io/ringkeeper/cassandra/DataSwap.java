@@ -27,8 +27,13 @@ public final class DataSwap {
     public static final class InProgress extends IllegalStateException {
         public InProgress(String jobId) {
             super("a whole-node restore (job " + jobId + ") is moving Cassandra's data; it starts Cassandra itself when the"
-                    + " data is in place (GET /v1/jobs/" + jobId + ")");
+                    + " data is in place (GET /v1/jobs/" + jobId + "; if that job failed, its outcome says where the data is)");
         }
+    }
+
+    /** Where the mark is (for messages: removing it by hand lets Cassandra start again). */
+    public Path marker() {
+        return marker;
     }
 
     /** The restore job holding the mark, if any. */

@@ -96,7 +96,8 @@ public final class RangedDownload {
                 // the download's CPU in the S3 benchmark.
                 Lock writes = new ReentrantLock();
                 Range first = new Range(null, 0, partSize);
-                List<Future<Long>> rest = new ArrayList<>(); // filled by the first range's thread, read after it ends
+                // Filled by the first range's thread; read after it ends, or (cancelling) while it may still fill it.
+                List<Future<Long>> rest = new java.util.concurrent.CopyOnWriteArrayList<>();
                 first.onLearn = () -> {
                     for (long offset = partSize; offset < first.total; offset += partSize) {
                         Range range = new Range(first.version, offset, Math.min(partSize, first.total - offset));

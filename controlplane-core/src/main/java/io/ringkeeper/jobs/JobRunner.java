@@ -53,7 +53,7 @@ public final class JobRunner implements Service {
     public static final class ConflictException extends Exception {
         private final Job running;
 
-        ConflictException(Job running) {
+        public ConflictException(Job running) {
             super("job " + running.id() + " (" + running.kind() + ") is still " + running.state().name().toLowerCase());
             this.running = running;
         }

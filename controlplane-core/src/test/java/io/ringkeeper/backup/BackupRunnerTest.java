@@ -169,4 +169,32 @@ class BackupRunnerTest {
         assertThat(done.attempts()).isEqualTo(2);
         assertThat(new Manifests(objects).list("prod")).hasSize(1);
     }
+
+    @Test
+    void anIncrementalUploadSendsTheLinksInScopeRemovesThemAndDropsThoseOutOfScope() throws Exception {
+        Path orders = dataDir().resolve("shop/orders-0a1b/backups");
+        Path scratch = dataDir().resolve("scratch/junk-9f9f/backups");
+        Path system = dataDir().resolve("system/local-7ad5/backups");
+        for (Path d : List.of(orders, scratch, system)) {
+            Files.createDirectories(d);
+            Files.write(d.resolve("nb-5-big-Data.db"), (d.toString() + "x".repeat(5000)).getBytes());
+        }
+        LocalObjectStore objects = new LocalObjectStore(dir.resolve("objects"));
+        AtomicReference<JobRunner> holder = new AtomicReference<>();
+        BackupRunner backups = runner(jmx(), objects, holder);
+        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool, java.util.Set.of(backups));
+        holder.set(jobs);
+        jobs.start();
+
+        Job done = jobs.await(backups.submit(new BackupRunner.Request(BackupManifest.INCREMENTAL,
+                new BackupScope(List.of(), List.of("scratch")), 0, null, "test")).id(), Duration.ofSeconds(30));
+
+        assertThat(done.state()).as(done.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        BackupManifest m = new Manifests(objects).list("prod").get(0);
+        assertThat(m.type()).isEqualTo(BackupManifest.INCREMENTAL);
+        assertThat(m.files()).extracting(BackupManifest.File::keyspace).containsExactly("shop");
+        assertThat(orders.resolve("nb-5-big-Data.db")).as("uploaded, then removed").doesNotExist();
+        assertThat(scratch.resolve("nb-5-big-Data.db")).as("excluded: never uploaded, so not kept").doesNotExist();
+        assertThat(system.resolve("nb-5-big-Data.db")).as("system data is never backed up").doesNotExist();
+    }
 }
