@@ -492,7 +492,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     private String bucket() {
         if (settings.bucket() == null) {
-            throw new IllegalStateException("no S3 bucket is configured; set aws.s3.bucket in ringkeeper.yaml");
+            throw new NotConfigured("no S3 bucket is configured; set aws.s3.bucket in ringkeeper.yaml");
         }
         return settings.bucket();
     }

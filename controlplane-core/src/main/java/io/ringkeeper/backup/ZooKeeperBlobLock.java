@@ -18,7 +18,7 @@ final class ZooKeeperBlobLock implements BlobLock {
     static final Duration WAIT = Duration.ofMinutes(30);
 
     private final java.util.function.Supplier<CuratorFramework> curator;
-    private final String path;
+    private final ObjectStore store;
 
     @Inject
     ZooKeeperBlobLock(ZooKeeperClient zk, ObjectStore store) {
@@ -27,11 +27,12 @@ final class ZooKeeperBlobLock implements BlobLock {
 
     ZooKeeperBlobLock(java.util.function.Supplier<CuratorFramework> curator, ObjectStore store) {
         this.curator = curator;
-        this.path = ClusterPaths.backupStoreLock(store.location());
+        this.store = store; // asked for its location when the lock is taken: a daemon without a store never is
     }
 
     @Override
     public <T> T with(Work<T> work) throws Exception {
+        String path = ClusterPaths.backupStoreLock(store.location());
         InterProcessMutex mutex = new InterProcessMutex(curator.get(), path);
         if (!mutex.acquire(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new IOException("the backup store's lock (" + path + ") was not free within " + WAIT.toMinutes()

@@ -66,6 +66,13 @@ public interface ObjectStore {
         }
     }
 
+    /** Thrown by every call of a store that is not configured (no bucket): features that need one say so. */
+    final class NotConfigured extends IllegalStateException {
+        public NotConfigured(String message) {
+            super(message);
+        }
+    }
+
     /** Thrown by reads of a key that holds no object. */
     final class NoSuchObjectException extends java.io.FileNotFoundException {
         public NoSuchObjectException(String key) {
