@@ -21,6 +21,9 @@ public final class Blobs {
     private static final int BUFFER = 1 << 20;
 
     private final ObjectStore store;
+    /** Blobs being uploaded by this instance now, by key. */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.CompletableFuture<Void>> inFlight =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     public Blobs(ObjectStore store) {
         this.store = store;
@@ -45,6 +48,30 @@ public final class Blobs {
         long size = Files.size(file);
         String sha = sha256(file, transfer);
         String key = BlobKeys.blob(sha);
+        // Identical files uploaded in parallel (a snapshot's many equal TOC files): the first sends, the others wait for
+        // it and find the blob stored.
+        java.util.concurrent.CompletableFuture<Void> mine = new java.util.concurrent.CompletableFuture<>();
+        java.util.concurrent.CompletableFuture<Void> other = inFlight.putIfAbsent(key, mine);
+        while (other != null) {
+            try {
+                other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while another upload of " + key + " ran");
+            } catch (java.util.concurrent.ExecutionException ignored) {
+                // never completed exceptionally
+            }
+            other = inFlight.putIfAbsent(key, mine);
+        }
+        try {
+            return storeOnce(file, transfer, size, sha, key);
+        } finally {
+            inFlight.remove(key, mine);
+            mine.complete(null);
+        }
+    }
+
+    private Stored storeOnce(Path file, Transfer transfer, long size, String sha, String key) throws IOException {
         Optional<ObjectInfo> there = store.head(key);
         if (there.isPresent() && there.get().size() == size) {
             return new Stored(sha, size, key, false);

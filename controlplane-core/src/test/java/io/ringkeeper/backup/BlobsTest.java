@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.ringkeeper.cloud.Transfer;
 import io.ringkeeper.cloud.local.LocalObjectStore;
 import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
@@ -105,6 +106,33 @@ class BlobsTest {
 
         assertThat(store.head(stored.key()).orElseThrow().size()).isEqualTo(5000);
         assertThat(new Manifests(store).list("prod")).hasSize(1);
+    }
+
+    @Test
+    void identicalFilesStoredAtTheSameTimeAreSentOnce() throws Exception {
+        LocalObjectStore local = new LocalObjectStore(dir.resolve("store"));
+        ForwardingStore slow = new ForwardingStore(local) {
+            @Override
+            public void put(String key, Path source, Transfer transfer) throws IOException {
+                try {
+                    Thread.sleep(300); // the other upload's HEAD comes while this one is on its way
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+                super.put(key, source, transfer);
+            }
+        };
+        Blobs blobs = new Blobs(slow);
+        Path a = file("a-nb-1-big-TOC.txt", 300, 9);
+        Path b = file("b-nb-1-big-TOC.txt", 300, 9);
+        java.util.concurrent.ExecutorService two = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            var first = two.submit(() -> blobs.store(a, Transfer.unlimited()));
+            var second = two.submit(() -> blobs.store(b, Transfer.unlimited()));
+            assertThat(List.of(first.get(), second.get())).filteredOn(Blobs.Stored::uploaded).hasSize(1);
+        } finally {
+            two.shutdownNow();
+        }
     }
 
     private static BackupManifest manifest(String id, List<BackupManifest.File> files) {
