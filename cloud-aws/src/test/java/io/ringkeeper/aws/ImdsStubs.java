@@ -40,4 +40,19 @@ public final class ImdsStubs {
             metadata(wm, "tags/instance/aws:autoscaling:groupName", "cass-us-east-1b");
         }
     }
+
+    /**
+     * An i3.xlarge on 127.0.0.1 in us-east-1a, launched by {@code group} and in service: the metadata a daemon on a
+     * loopback "instance" reads (the e2e tests' nodes).
+     */
+    public static void loopbackInstance(WireMockServer wm, String instanceId, String group) {
+        token(wm);
+        metadata(wm, "instance-id", instanceId);
+        metadata(wm, "placement/region", "us-east-1");
+        metadata(wm, "placement/availability-zone", "us-east-1a");
+        metadata(wm, "local-ipv4", "127.0.0.1");
+        metadata(wm, "instance-type", "i3.xlarge");
+        metadata(wm, "tags/instance/aws:autoscaling:groupName", group);
+        metadata(wm, "autoscaling/target-lifecycle-state", "InService");
+    }
 }

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -134,12 +133,7 @@ final class BackupCheck {
     /** A stream's SHA-256, CRC32 and size, read once; and its first bytes as text when it is small (a digest). */
     private record Sums(String sha256, long crc32, long size, String head) {
         static Sums of(InputStream in, Transfer transfer) throws IOException {
-            MessageDigest sha;
-            try {
-                sha = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("every Java runtime has SHA-256", e);
-            }
+            MessageDigest sha = Blobs.newSha256();
             CRC32 crc = new CRC32();
             byte[] buf = new byte[BUFFER];
             byte[] head = new byte[64];

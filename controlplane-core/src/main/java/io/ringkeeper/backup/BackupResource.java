@@ -124,7 +124,7 @@ public final class BackupResource {
     }
 
     private List<BackupManifest> of(String id) throws IOException {
-        List<BackupManifest> found = manifests.list(cluster).stream().filter(m -> m.backupId().equals(id)).toList();
+        List<BackupManifest> found = manifests.withId(cluster, id);
         if (found.isEmpty()) {
             throw ApiException.notFound("no backup " + clip(id) + "; GET /v1/backups lists them");
         }

@@ -1,10 +1,5 @@
 package io.ringkeeper.backup;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.ringkeeper.cassandra.CassandraJmx;
@@ -50,9 +45,6 @@ public final class BackupSchedule implements KindHandler<BackupSpec> {
             "snapshot and incremental backup schedule, scope, retention, throttle and verification of every node");
     /** The longest a paced upload is spread over: well inside retention's grace for unnamed blobs. */
     static final Duration PACE_AT_MOST = RetentionRunner.GRACE.dividedBy(2);
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     /** When each scheduled thing last ran on this node (null: not yet under the current record). */
     record Last(Instant snapshotSlot, Instant incremental, Instant verify, Instant deep, Instant drill, boolean incrementalsOurs) {
@@ -354,11 +346,11 @@ public final class BackupSchedule implements KindHandler<BackupSpec> {
         if (!Files.exists(file)) {
             return Last.NONE;
         }
-        return JSON.readValue(file.toFile(), Last.class);
+        return Manifests.JSON.readValue(file.toFile(), Last.class);
     }
 
     private void write(Last last) throws IOException {
         Files.createDirectories(file.getParent());
-        AtomicFiles.write(file, JSON.writeValueAsBytes(last));
+        AtomicFiles.write(file, Manifests.JSON.writeValueAsBytes(last));
     }
 }

@@ -83,14 +83,18 @@ public final class Blobs {
         return new Stored(sha, size, key, true);
     }
 
-    /** The SHA-256 of a file, in lower-case hex; stops when the transfer is cancelled. */
-    public static String sha256(Path file, Transfer transfer) throws IOException {
-        MessageDigest md;
+    /** The digest that names blobs. */
+    static MessageDigest newSha256() {
         try {
-            md = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    }
+
+    /** The SHA-256 of a file, in lower-case hex; stops when the transfer is cancelled. */
+    public static String sha256(Path file, Transfer transfer) throws IOException {
+        MessageDigest md = newSha256();
         byte[] buf = new byte[BUFFER];
         try (InputStream in = Files.newInputStream(file)) {
             int n;

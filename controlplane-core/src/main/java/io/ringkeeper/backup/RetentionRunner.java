@@ -73,19 +73,24 @@ public final class RetentionRunner {
 
     Result run(BackupSpec.Retention retention, JobContext ctx) throws Exception {
         Instant now = clock.instant();
-        RetentionPlan plan = RetentionPlan.of(manifests.list(cluster), retention, now);
+        java.util.Map<String, BackupManifest> seen = new java.util.HashMap<>(manifests.allByKey(java.util.Map.of()));
+        RetentionPlan plan = RetentionPlan.of(seen.values().stream().filter(m -> m.cluster().equals(cluster)).toList(), retention,
+                now);
         if (ctx != null) {
             ctx.step("dropping " + plan.drop().size() + " of " + (plan.drop().size() + plan.keep().size()) + " manifest(s)");
         }
         for (BackupManifest m : plan.drop()) {
             // The manifest first: from here the backup does not exist, and its blobs are the sweep's to judge.
-            store.delete(BlobKeys.manifest(m.cluster(), m.dc(), m.instanceId(), m.backupId()));
+            String key = BlobKeys.manifest(m.cluster(), m.dc(), m.instanceId(), m.backupId());
+            store.delete(key);
             store.delete(BlobKeys.verification(m.cluster(), m.dc(), m.instanceId(), m.backupId()));
+            seen.remove(key);
         }
         Instant oldEnough = now.minus(grace);
         return lock.with(() -> {
+            // Listed again under the lock: a manifest written since is read (only those), and its blobs are kept.
             Set<String> named = new HashSet<>();
-            for (BackupManifest m : manifests.all()) {
+            for (BackupManifest m : manifests.allByKey(seen).values()) {
                 m.files().forEach(f -> named.add(BlobKeys.blob(f.sha256())));
             }
             List<ObjectInfo> blobs = store.list(BlobKeys.blobs());

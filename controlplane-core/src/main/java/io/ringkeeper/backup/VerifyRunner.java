@@ -1,9 +1,5 @@
 package io.ringkeeper.backup;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.ringkeeper.cassandra.CassandraConfig;
 import io.ringkeeper.cloud.ObjectStore;
 import io.ringkeeper.config.RingkeeperConfig;
@@ -32,8 +28,6 @@ import java.util.concurrent.atomic.AtomicLong;
 @Singleton
 public final class VerifyRunner {
     static final String KIND = "verify";
-    private static final ObjectMapper JSON = JsonMapper.builder().addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Provider<JobRunner> jobs;
     private final ObjectStore store;
@@ -72,7 +66,7 @@ public final class VerifyRunner {
         if (store.head(key).isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(JSON.readValue(store.getBytes(key), VerifyReport.class));
+        return Optional.of(Manifests.JSON.readValue(store.getBytes(key), VerifyReport.class));
     }
 
     private String run(JobContext ctx, List<BackupManifest> which, String depth) throws Exception {
@@ -90,7 +84,8 @@ public final class VerifyRunner {
                 case VerifyReport.DRILL -> check.read(m, scratch(ctx), ctx, read);
                 default -> throw new IllegalArgumentException("no check " + depth + "; cheap, deep or drill");
             };
-            store.put(BlobKeys.verification(m.cluster(), m.dc(), m.instanceId(), m.backupId()), JSON.writeValueAsBytes(r));
+            store.put(BlobKeys.verification(m.cluster(), m.dc(), m.instanceId(), m.backupId()),
+                    Manifests.JSON.writeValueAsBytes(r));
             reports.add(r);
             problems += r.problems().size();
             ctx.progress(reports.size(), which.size(), "backups", depth.equals(VerifyReport.CHEAP) ? 0 : read.get(),

@@ -66,12 +66,16 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     /**
-     * Follows a job the daemon accepted (202) until it ends: a progress bar redrawn in place on a terminal, a plain line
+     * Follows a job the daemon accepted (202; any other answer is the refusal printed) until it ends: a progress bar redrawn in place on a terminal, a plain line
      * per change otherwise (a log, a pipe), the job itself with {@code --json}. Exit 0 when it succeeded, else 1.
      *
+     * @param what   what was asked, for the one line printed when the daemon refuses it ("the backup")
      * @param noWait print the job and return at once
      */
-    int follow(DaemonClient client, DaemonClient.Answer started, boolean noWait) throws Exception {
+    int follow(DaemonClient client, DaemonClient.Answer started, String what, boolean noWait) throws Exception {
+        if (started.status() != 202) {
+            throw refused(what + " was not started", started);
+        }
         String id = started.body().path("id").asText();
         if (noWait) {
             if (json) {

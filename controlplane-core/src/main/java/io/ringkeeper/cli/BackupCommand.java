@@ -23,10 +23,7 @@ final class BackupCommand extends GroupCommand {
         @Override
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer started = client.post("/v1/backups" + (incremental ? "?type=incremental" : ""));
-            if (started.status() != 202) {
-                throw refused("the backup was not started", started);
-            }
-            return follow(client, started, noWait);
+            return follow(client, started, "the backup", noWait);
         }
     }
 
@@ -105,10 +102,7 @@ final class BackupCommand extends GroupCommand {
         @Override
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer started = client.post("/v1/backups/" + id + "/verify?depth=" + depth);
-            if (started.status() != 202) {
-                throw refused("the check was not started", started);
-            }
-            return follow(client, started, noWait);
+            return follow(client, started, "the check", noWait);
         }
     }
 }

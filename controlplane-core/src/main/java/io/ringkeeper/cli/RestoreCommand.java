@@ -53,10 +53,7 @@ final class RestoreCommand extends GroupCommand {
         @Override
         int run(DaemonClient client) throws Exception {
             DaemonClient.Answer started = client.post("/v1/restores", request());
-            if (started.status() != 202) {
-                throw refused("the restore was not started", started);
-            }
-            return follow(client, started, noWait);
+            return follow(client, started, "the restore", noWait);
         }
     }
 

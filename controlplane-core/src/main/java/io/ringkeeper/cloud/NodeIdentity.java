@@ -47,10 +47,17 @@ public final class NodeIdentity implements Service, ReadinessCheck {
 
     /** This node, for the services that start after this one (the daemon starts services in order). */
     public Instance require() {
-        return current().orElseThrow(() -> new IllegalStateException(NOT_KNOWN));
+        return current().orElseThrow(NotKnown::new);
     }
 
     private static final String NOT_KNOWN = "this node's identity is not known yet";
+
+    /** Thrown by {@link #require} before the cloud said who this node is; the API answers 503. */
+    public static final class NotKnown extends IllegalStateException {
+        NotKnown() {
+            super(NOT_KNOWN + " (the cloud has not said who it is); try again shortly");
+        }
+    }
 
     @Override
     public Optional<String> notReadyBecause() {

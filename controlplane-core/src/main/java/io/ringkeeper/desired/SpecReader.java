@@ -49,7 +49,7 @@ public final class SpecReader {
     /** @throws InvalidSpec naming the field at fault */
     public <T> T read(JsonNode spec, Class<T> type) {
         if (spec == null || !spec.isObject()) {
-            throw new InvalidSpec("", "the spec must be a JSON object", "an object with the fields of its kind");
+            throw new InvalidSpec("", "not a JSON object", "an object with the fields documented for it");
         }
         try {
             return mapper.treeToValue(spec, type);

@@ -40,6 +40,9 @@ public final class ErrorMap {
         if (t instanceof CloudException) {
             return Optional.of(ApiException.unavailable("cloud_unavailable", t.getMessage(), Map.of()));
         }
+        if (t instanceof io.ringkeeper.cloud.NodeIdentity.NotKnown) {
+            return Optional.of(ApiException.unavailable("cloud_unavailable", t.getMessage(), Map.of()));
+        }
         if (t instanceof io.ringkeeper.cloud.ObjectStore.NotConfigured) {
             return Optional.of(ApiException.unavailable("object_store_not_configured", t.getMessage(), Map.of()));
         }

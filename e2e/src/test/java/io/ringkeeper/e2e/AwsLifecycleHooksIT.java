@@ -34,14 +34,7 @@ class AwsLifecycleHooksIT {
     void stubAws() {
         aws = new WireMockServer(options().dynamicPort());
         aws.start();
-        ImdsStubs.token(aws);
-        ImdsStubs.metadata(aws, "instance-id", INSTANCE);
-        ImdsStubs.metadata(aws, "placement/region", "us-east-1");
-        ImdsStubs.metadata(aws, "placement/availability-zone", "us-east-1a");
-        ImdsStubs.metadata(aws, "local-ipv4", "127.0.0.1");
-        ImdsStubs.metadata(aws, "instance-type", "i3.xlarge");
-        ImdsStubs.metadata(aws, "tags/instance/aws:autoscaling:groupName", GROUP);
-        ImdsStubs.metadata(aws, "autoscaling/target-lifecycle-state", "InService");
+        ImdsStubs.loopbackInstance(aws, INSTANCE, GROUP);
         // While the launch hook holds it, the group lists the instance as Pending:Wait.
         xml("DescribeAutoScalingGroups", AwsXml.describeGroups(AwsXml.group(GROUP, "us-east-1a",
                 AwsXml.asgInstance(INSTANCE, "us-east-1a", "Pending:Wait")), null));

@@ -30,14 +30,7 @@ class BackupRestoreS3IT extends BackupRestoreIT {
     ManagedNode newNode() throws Exception {
         aws = new WireMockServer(options().dynamicPort());
         aws.start();
-        ImdsStubs.token(aws);
-        ImdsStubs.metadata(aws, "instance-id", INSTANCE);
-        ImdsStubs.metadata(aws, "placement/region", "us-east-1");
-        ImdsStubs.metadata(aws, "placement/availability-zone", "us-east-1a");
-        ImdsStubs.metadata(aws, "local-ipv4", "127.0.0.1");
-        ImdsStubs.metadata(aws, "instance-type", "i3.xlarge");
-        ImdsStubs.metadata(aws, "tags/instance/aws:autoscaling:groupName", GROUP);
-        ImdsStubs.metadata(aws, "autoscaling/target-lifecycle-state", "InService");
+        ImdsStubs.loopbackInstance(aws, INSTANCE, GROUP);
         xml("DescribeAutoScalingGroups", AwsXml.describeGroups(AwsXml.group(GROUP, "us-east-1a",
                 AwsXml.asgInstance(INSTANCE, "us-east-1a", "InService")), null));
         xml("DescribeInstances", AwsXml.describeInstances(AwsXml.ec2Instance(INSTANCE, "us-east-1a", "127.0.0.1", "running"), null));
