@@ -11,4 +11,4 @@ aws_bin="${AWS_CLI:-$(command -v aws)}"
 jar="$(ls "$root"/bench/target/bench-*.jar | head -n 1)"
 java ${BENCH_JAVA_OPTS:--Xmx1g} -cp "$jar:$root/bench/target/lib/*" io.ringkeeper.bench.backup.BackupBenchmark \
   "$root" "$work" "$mib" "$rounds" "$aws_bin" "$root/bench/target/s3proxy/s3proxy.jar"
-rm -rf "$work"
+[ "${BENCH_KEEP:-0}" = 1 ] || rm -rf "$work"  # BENCH_KEEP=1 keeps the logs (the daemon's names every job step)

@@ -10,7 +10,10 @@ import software.amazon.awssdk.http.apache.ApacheHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** Builds the S3 client the store uses: a connection pool sized for its parallel parts, standard retries. */
+/**
+ * Builds the S3 client the store uses: a connection pool sized for its parallel parts, standard retries, and uploads
+ * signed as over HTTPS even to a plain-HTTP endpoint ({@link ChecksummedUnsignedPayload}).
+ */
 public final class S3Clients {
     private S3Clients() {
     }
@@ -20,6 +23,8 @@ public final class S3Clients {
                 .region(region)
                 .credentialsProvider(credentials)
                 .forcePathStyle(s3.pathStyle())
+                // Over plain HTTP, a body sent with its checksum is not signed too (see the class for why that is safe).
+                .putAuthScheme(new ChecksummedUnsignedPayload())
                 .httpClientBuilder(ApacheHttpClient.builder()
                         .maxConnections(s3.concurrency() + 16)
                         .connectionTimeout(Duration.ofSeconds(10))

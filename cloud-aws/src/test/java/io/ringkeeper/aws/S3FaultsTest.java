@@ -194,9 +194,41 @@ class S3FaultsTest {
             crc.update(Files.readAllBytes(source));
             assertThat(r.getHeader("x-amz-checksum-crc32c")).isEqualTo(ObjectChecksums.base64(crc.getValue()));
             assertThat(r.containsHeader("x-amz-trailer")).as("no second CRC as a trailer").isFalse();
+            // Over plain HTTP as over HTTPS: the CRC32C checks the body, no SHA-256 of it on either side.
+            assertThat(r.getHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
         });
         Path target = dir.resolve("restored-medium");
         onePut.get("medium", target);
+        assertThat(Files.mismatch(source, target)).isEqualTo(-1);
+    }
+
+    @Test
+    void overPlainHttpOnlyABodyWithoutItsChecksumIsSigned() throws Exception {
+        Path source = randomFile(PART * 2 + 1000); // multipart: three parts
+        faulty.resetRequests();
+        store.put("parts", source);
+        List<LoggedRequest> parts = faulty.findAll(anyRequestedFor(urlMatching("/" + bucket + "/parts\\?.*partNumber=.*")));
+        assertThat(parts).hasSize(3).allSatisfy(r -> {
+            assertThat(r.getHeader("x-amz-checksum-crc32c")).isNotBlank();
+            assertThat(r.getHeader("x-amz-content-sha256")).isEqualTo("UNSIGNED-PAYLOAD");
+        });
+
+        S3Settings none = new S3Settings(bucket, null, "us-east-1", faulty.baseUrl(), true, DataSize.ofBytes(PART), null, 4, 4,
+                "none", null, "none", null);
+        try (S3Client plain = S3Clients.build(none, Region.US_EAST_1,
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(S3Proxy.IDENTITY, S3Proxy.CREDENTIAL)));
+             S3ObjectStore unchecked = new S3ObjectStore(() -> plain, none)) {
+            faulty.resetRequests();
+            unchecked.put("unchecked", source.getParent().resolve(source.getFileName()));
+            List<LoggedRequest> puts = faulty.findAll(anyRequestedFor(urlMatching("/" + bucket + "/unchecked\\?.*partNumber=.*")));
+            assertThat(puts).hasSize(3).allSatisfy(r -> {
+                assertThat(r.containsHeader("x-amz-checksum-crc32c")).isFalse();
+                assertThat(r.getHeader("x-amz-content-sha256")).as("nothing else checks this body: it stays signed")
+                        .isNotEqualTo("UNSIGNED-PAYLOAD").isNotBlank();
+            });
+        }
+        Path target = dir.resolve("restored-parts");
+        store.get("parts", target);
         assertThat(Files.mismatch(source, target)).isEqualTo(-1);
     }
 

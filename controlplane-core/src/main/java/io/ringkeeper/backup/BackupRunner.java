@@ -171,6 +171,7 @@ public final class BackupRunner implements ResumableJob {
         boolean snapshot = BackupManifest.SNAPSHOT.equals(request.type());
         String tag = "ringkeeper-" + id;
         CassandraJmx.NodeStatus status = awaitJmx(ctx);
+        java.util.concurrent.CompletableFuture<Map<String, String>> definitions = null;
 
         if ("SNAPSHOT".equals(cp.get("phase"))) {
             ctx.step("taking snapshot " + tag + " over JMX");
@@ -179,8 +180,12 @@ public final class BackupRunner implements ResumableJob {
             // Incremental links of SSTables flushed before this snapshot: their data is in it (as they are, or
             // compacted). Removed once the manifest is written, so the next incremental upload starts from here.
             List<SnapshotFiles.SnapshotFile> before = covered(SnapshotFiles.incremental(cassandra.dataDirs()), request.scope());
-            jmx.takeSnapshot(tag, List.of(), SNAPSHOT_BUDGET);
+            // Only the keyspaces backed up (and the schema's): a snapshot flushes every table it takes, and the system
+            // keyspaces' many small tables cost seconds of flushing for files a backup does not keep.
+            List<String> keyspaces = jmx.keyspaces().stream().filter(request.scope()::coversKeyspace).sorted().toList();
+            jmx.takeSnapshot(tag, keyspaces, SNAPSHOT_BUDGET);
             List<SnapshotFiles.SnapshotFile> files = covered(SnapshotFiles.list(cassandra.dataDirs(), tag), request.scope());
+            ctx.step("snapshot taken: " + files.size() + " file(s) of " + keyspaces.size() + " keyspace(s)");
             java.util.Set<String> inSnapshot = new java.util.HashSet<>();
             files.forEach(f -> inSnapshot.add(f.keyspace() + "/" + f.tableDir() + "/" + f.relative()));
             List<String> covered = new ArrayList<>();
@@ -198,7 +203,10 @@ public final class BackupRunner implements ResumableJob {
                 }
             }
             cp.put("schema", schema);
-            cp.put("keyspaces", keyspaceStatements(files, ctx));
+            // The keyspaces' definitions go in the manifest; read over CQL while the files upload, not before.
+            List<String> userKeyspaces = files.stream().map(SnapshotFiles.SnapshotFile::keyspace).filter(k -> !BackupScope.isSystem(k))
+                    .distinct().toList();
+            definitions = java.util.concurrent.CompletableFuture.supplyAsync(() -> keyspaceStatements(userKeyspaces, ctx), pool);
             // Cassandra's description of the snapshot is not data: the schema is in the manifest, and the files too.
             plan(cp, files.stream().filter(f -> !NOT_DATA.contains(f.relative())).toList());
             cp.put("phase", "UPLOAD");
@@ -239,6 +247,12 @@ public final class BackupRunner implements ResumableJob {
             ctx.checkpoint(cp);
         }
         if ("MANIFEST".equals(cp.get("phase"))) {
+            if (snapshot && !cp.containsKey("keyspaces")) {
+                // Resumed after a restart: read them now, for the keyspaces of the planned files.
+                cp.put("keyspaces", definitions != null ? definitions.join() : keyspaceStatements(planned.stream()
+                        .map(p -> p.key().substring(0, p.key().indexOf('/'))).filter(k -> !BackupScope.isSystem(k)).distinct()
+                        .toList(), ctx));
+            }
             Instance self = identity.require();
             List<BackupManifest.File> entries = new ArrayList<>();
             for (Planned p : planned) {
@@ -257,7 +271,7 @@ public final class BackupRunner implements ResumableJob {
                     (Map<String, String>) cp.getOrDefault("schema", Map.of()), entries);
             Map<String, Path> paths = new java.util.HashMap<>();
             planned.forEach(p -> paths.put(p.key(), p.path()));
-            String key = manifests.write(m, lock, f -> paths.get(RestorePoint.key(f)));
+            String key = manifests.write(m, lock, f -> paths.get(RestorePoint.key(f)), pool);
             ctx.step("manifest written: " + key);
             cp.put("phase", "CLEAR");
             cp.put("manifest", key);
@@ -344,9 +358,8 @@ public final class BackupRunner implements ResumableJob {
     }
 
     /** The CREATE KEYSPACE statement of each user keyspace backed up; missing ones only weaken a restore, so noted. */
-    private Map<String, String> keyspaceStatements(List<SnapshotFiles.SnapshotFile> files, JobContext ctx) {
-        List<String> keyspaces = files.stream().map(SnapshotFiles.SnapshotFile::keyspace).filter(k -> !BackupScope.isSystem(k))
-                .distinct().toList();
+    /** The keyspaces' {@code CREATE KEYSPACE} statements; none (and a step saying so) when CQL cannot give them. */
+    private Map<String, String> keyspaceStatements(List<String> keyspaces, JobContext ctx) {
         if (keyspaces.isEmpty()) {
             return Map.of();
         }
@@ -394,13 +407,15 @@ public final class BackupRunner implements ResumableJob {
         Progress progress = new Progress(ctx, cp, done, uploaded, bytesDone, total, planned.size());
         ParallelFiles.run(pool, todo, transfer, ctx, p -> {
             Blobs.Stored stored = blobs.store(p.path(), transfer);
-            progress.stored(p, stored);
-            if (snapshot && stored.uploaded() && replaced(p, true)) {
+            boolean deleteAfter = snapshot && stored.uploaded() && replaced(p, true);
+            progress.stored(p, stored, deleteAfter);
+            if (deleteAfter) {
                 // Stored by this job and checkpointed: its space is free now. Only a blob this job wrote: retention
                 // leaves it alone for its grace period, so the manifest will find it without the file.
                 Files.deleteIfExists(p.path());
             }
         });
+        progress.finish();
         return progress.uploaded();
     }
 
@@ -432,6 +447,7 @@ public final class BackupRunner implements ResumableJob {
 
     /** Counts and checkpoints stored files; shared by the parallel uploads (this object's lock). */
     private static final class Progress {
+        static final Duration SAVE_EVERY = Duration.ofSeconds(1);
         private final JobContext ctx;
         private final Map<String, Object> cp;
         private final Map<String, String> done;
@@ -439,6 +455,7 @@ public final class BackupRunner implements ResumableJob {
         private final int files;
         private long uploaded;
         private long bytesDone;
+        private long lastSaved = System.nanoTime();
 
         Progress(JobContext ctx, Map<String, Object> cp, Map<String, String> done, long uploaded, long bytesDone, long total,
                  int files) {
@@ -451,14 +468,30 @@ public final class BackupRunner implements ResumableJob {
             this.files = files;
         }
 
-        synchronized void stored(Planned p, Blobs.Stored stored) {
+        /**
+         * Counts a stored file. The checkpoint is written at most once a {@link #SAVE_EVERY}, and always before a file is
+         * deleted (its hash is then nowhere else): a file stored but not yet checkpointed when the daemon dies is hashed
+         * again on resume and found in the store, not sent again. Saving after every file cost an fsync per file, taken
+         * while the store's writes filled the same disk, with every upload waiting on this lock.
+         */
+        synchronized void stored(Planned p, Blobs.Stored stored, boolean deletedNext) {
             done.put(p.key(), stored.sha256());
             uploaded += stored.uploaded() ? stored.size() : 0;
             bytesDone += p.size();
+            cp.put("uploadedBytes", uploaded);
+            long now = System.nanoTime();
+            if (deletedNext || now - lastSaved >= SAVE_EVERY.toNanos()) {
+                cp.put("done", new LinkedHashMap<>(done));
+                ctx.checkpoint(cp);
+                lastSaved = now;
+            }
+            ctx.progress(done.size(), files, "files", bytesDone, total);
+        }
+
+        /** Puts every stored file in the checkpoint; the caller saves it with the next phase. */
+        synchronized void finish() {
             cp.put("done", new LinkedHashMap<>(done));
             cp.put("uploadedBytes", uploaded);
-            ctx.checkpoint(cp); // durable before the file counts as stored: a restart does not send it again
-            ctx.progress(done.size(), files, "files", bytesDone, total);
         }
 
         synchronized long uploaded() {

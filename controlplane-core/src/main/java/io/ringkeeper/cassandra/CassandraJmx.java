@@ -62,6 +62,9 @@ public interface CassandraJmx {
      */
     void takeSnapshot(String tag, List<String> entities, Duration budget) throws JmxUnavailableException;
 
+    /** Every keyspace in the node's schema, system ones included (StorageService {@code Keyspaces}). */
+    List<String> keyspaces() throws JmxUnavailableException;
+
     /** Removes snapshot {@code tag} from every keyspace; a tag that does not exist is not an error. */
     void clearSnapshot(String tag) throws JmxUnavailableException;
 

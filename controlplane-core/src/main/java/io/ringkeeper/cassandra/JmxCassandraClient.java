@@ -208,6 +208,12 @@ public final class JmxCassandraClient implements CassandraJmx, AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
+    public List<String> keyspaces() throws JmxUnavailableException {
+        return call(c -> List.copyOf((List<String>) c.getAttribute(STORAGE_SERVICE, "Keyspaces")), callTimeout);
+    }
+
+    @Override
     public void clearSnapshot(String tag) throws JmxUnavailableException {
         // (tag, keyspaces...) exists in 4.1 and 5.0 (deprecated there for an options map, still served).
         call(c -> c.invoke(STORAGE_SERVICE, "clearSnapshot", new Object[]{tag, new String[0]},

@@ -7,6 +7,8 @@ import java.util.Map;
  * memory at once, on disk at most once a second).
  */
 public final class JobContext {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(JobContext.class);
+
     private final JobRunner runner;
     private final String id;
     /** Units (or bytes) done when this attempt started: the rate counts this attempt's work only. */
@@ -28,8 +30,10 @@ public final class JobContext {
         return id;
     }
 
+    /** Records a step; it is logged too, with its time, for reading a long job's course afterwards. */
     public void step(String description) {
-        runner.update(id, j -> j.step(description));
+        Job j = runner.update(id, job -> job.step(description));
+        log.info("job {} ({}): {}", id, j.kind(), description);
     }
 
     public void detail(String key, Object value) {

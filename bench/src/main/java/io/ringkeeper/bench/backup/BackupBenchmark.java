@@ -145,7 +145,7 @@ public final class BackupBenchmark {
                     List<double[]> results = new ArrayList<>();
                     for (int r = 0; r < rounds; r++) {
                         emptyBucket(work);
-                        results.add(round(r, url, root, home, ports[2], dataDir, aws, endpoint, work, raw));
+                        results.add(round(r, url, root, home, ports[2], dataDir, aws, endpoint, work, raw, processes.get(0), daemon));
                     }
                     summary(results);
                     secondSnapshot(url, cql, jmx, dataDir, rows);
@@ -165,15 +165,17 @@ public final class BackupBenchmark {
 
     /** One round: both backups and both downloads, in an order that alternates; returns the four times and the raw upload. */
     private static double[] round(int r, String url, Path root, Path home, int jmxPort, Path dataDir, String aws, String endpoint,
-                                  Path work, S3ObjectStore raw) throws Exception {
+                                  Path work, S3ObjectStore raw, Process s3proxy, Process daemon) throws Exception {
         boolean oursFirst = r % 2 == 0;
         double ourUp = 0;
         double cliUp = 0;
         String backupId = null;
         String tag = "cli-" + r;
         long bytes = 0;
+        StringBuilder cpu = new StringBuilder();
         for (int i = 0; i < 2; i++) {
             settle();
+            double[] before = {cpuSeconds(s3proxy), cpuSeconds(daemon)};
             if ((i == 0) == oursFirst) {
                 JsonNode job = awaitJob(url, post(url + "/v1/backups").path("id").asText());
                 ourUp = seconds(job);
@@ -185,12 +187,17 @@ public final class BackupBenchmark {
                 cli(aws, endpoint, "sync", dataDir.toString(), "s3://" + BUCKET + "/cli-" + r, "--exclude", "*", "--include",
                         "*/snapshots/" + tag + "/*");
                 cliUp = (System.nanoTime() - t) / 1e9;
+                long sent = raw.list(tag + "/").stream().mapToLong(io.ringkeeper.cloud.ObjectInfo::size).sum();
+                cpu.append(String.format(Locale.ROOT, "  aws s3 sync stored %d bytes;", sent));
             }
+            cpu.append(String.format(Locale.ROOT, " %s upload: s3proxy %.1f s CPU, daemon %.1f s CPU;", (i == 0) == oursFirst
+                    ? "ringkeeper" : "aws", cpuSeconds(s3proxy) - before[0], cpuSeconds(daemon) - before[1]));
         }
         double ourDown = 0;
         double cliDown = 0;
         for (int i = 0; i < 2; i++) {
             settle();
+            double[] before = {cpuSeconds(s3proxy), cpuSeconds(daemon)};
             if ((i == 0) == oursFirst) {
                 JsonNode job = awaitJob(url, post(url + "/v1/backups/" + backupId + "/verify?depth=drill").path("id").asText());
                 ourDown = seconds(job);
@@ -199,6 +206,8 @@ public final class BackupBenchmark {
                 cli(aws, endpoint, "sync", "s3://" + BUCKET + "/cli-" + r, work.resolve("down-" + r).toString());
                 cliDown = (System.nanoTime() - t) / 1e9;
             }
+            cpu.append(String.format(Locale.ROOT, " %s download: s3proxy %.1f s CPU, daemon %.1f s CPU;", (i == 0) == oursFirst
+                    ? "ringkeeper" : "aws", cpuSeconds(s3proxy) - before[0], cpuSeconds(daemon) - before[1]));
         }
         // The store's raw parallel upload of the same files (four at a time, as the backup), no hashing, no snapshot.
         List<SnapshotFiles.SnapshotFile> files = SnapshotFiles.list(List.of(dataDir), tag);
@@ -229,6 +238,7 @@ public final class BackupBenchmark {
                         + " (%.2fx); download ringkeeper drill %.2f s, aws s3 sync %.2f s (%.2fx); raw parallel upload %.2f s"
                         + " (backup/raw throughput %.2f)%n", r + 1, oursFirst ? "ringkeeper" : "aws", mib, ourUp, cliUp,
                 cliUp / ourUp, ourDown, cliDown, cliDown / ourDown, rawUp, rawUp / ourUp);
+        System.out.println(cpu);
         return new double[]{ourUp, cliUp, ourDown, cliDown, rawUp};
     }
 
@@ -439,6 +449,16 @@ public final class BackupBenchmark {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (p.waitFor() != 0) {
             throw new IllegalStateException(String.join(" ", cmd) + " failed: " + out);
+        }
+    }
+
+    /** User and system CPU seconds a process has used so far (Linux /proc; 100 ticks a second). */
+    private static double cpuSeconds(Process p) {
+        try {
+            String[] f = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat")).split(" ");
+            return (Long.parseLong(f[13]) + Long.parseLong(f[14])) / 100.0;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
         }
     }
 
