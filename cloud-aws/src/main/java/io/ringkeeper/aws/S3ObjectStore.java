@@ -220,6 +220,12 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
 
     @Override
     public void get(String key, Path target, Transfer transfer) throws IOException {
+        get(key, target, transfer, null);
+    }
+
+    /** Feeds {@code sink} beside the download (see {@link RangedDownload}); null: no sink. */
+    @Override
+    public void get(String key, Path target, Transfer transfer, ByteSink sink) throws IOException {
         // The range-parallel engine is the core's (RangedDownload): this store only says how to read one range.
         RangedDownload.download(new S3Ranges(bucket(), s3Key(key), key), target, partSize(), transfers, settings.maxAttempts(),
                 transfer, result -> {
@@ -230,7 +236,7 @@ public final class S3ObjectStore implements ObjectStore, AutoCloseable {
                             throw new CorruptObjectException(key, expected, actual);
                         }
                     }
-                });
+                }, sink);
     }
 
     /**

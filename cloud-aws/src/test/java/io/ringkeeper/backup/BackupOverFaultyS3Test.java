@@ -184,15 +184,45 @@ class BackupOverFaultyS3Test {
         when(root.clusterName()).thenReturn("prod");
         NodeIdentity identity = mock(NodeIdentity.class);
         when(identity.require()).thenReturn(new Instance("node1", "127.0.0.1", "dc1", "rack1"));
+        when(root.stateDir()).thenReturn(dir.resolve("state"));
         AtomicReference<JobRunner> holder = new AtomicReference<>();
         BackupRunner runner = new BackupRunner(holder::get, jmx, mock(CassandraCql.class),
                 mock(io.ringkeeper.cassandra.CassandraMonitor.class), root, identity, store, pool, BlobLock.inProcess(),
                 Clock.systemUTC());
-        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool, Set.of(runner));
+        // A tables restore into a running node, whose Cassandra side records what it is asked to import.
+        io.ringkeeper.cassandra.CassandraMonitor monitor = mock(io.ringkeeper.cassandra.CassandraMonitor.class);
+        when(monitor.last()).thenReturn(java.util.Optional.of(new io.ringkeeper.cassandra.CassandraMonitor.Observation(
+                java.time.Instant.now(), 42L, null, true, null)));
+        CassandraCql cql = mock(CassandraCql.class);
+        when(cql.tables("shop")).thenReturn(List.of("orders"));
+        CassandraJmx importing = mock(CassandraJmx.class);
+        when(importing.importNewSSTables(anyString(), anyString(), any(), any())).thenAnswer(i -> {
+            for (Path d : i.<List<Path>>getArgument(2)) {
+                try (java.util.stream.Stream<Path> files = Files.list(d)) {
+                    files.forEach(f -> {
+                        imported.put(f.getFileName().toString(), f);
+                        try {
+                            importedBytes.put(f.getFileName().toString(), Files.readAllBytes(f));
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    });
+                }
+            }
+            return List.of();
+        });
+        restores = new RestoreRunner(holder::get, () -> mock(io.ringkeeper.cassandra.CassandraLifecycle.class), importing, cql,
+                monitor, mock(io.ringkeeper.cassandra.Supervisor.class), root, identity, store, pool);
+        jobs = new JobRunner(new JobStore(dir.resolve("state")), Clock.systemUTC(), pool, Set.of(runner, restores));
         holder.set(jobs);
         jobs.start();
         return runner;
     }
+
+    private RestoreRunner restores;
+    /** What the stand-in Cassandra was asked to import, by file name, with its contents read at that moment. */
+    private final java.util.Map<String, Path> imported = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<String, byte[]> importedBytes = new java.util.concurrent.ConcurrentHashMap<>();
 
     @Test
     void aBackupGetsThroughSlowDownsErrorsAndResetsAndADrillReadsItBackWhole() throws Exception {
@@ -218,6 +248,45 @@ class BackupOverFaultyS3Test {
 
         assertThat(drill.state()).as(drill.outcome()).isEqualTo(Job.State.SUCCEEDED);
         assertThat(drill.outcome()).contains("1 SSTable(s) match the Digest Cassandra wrote");
+    }
+
+    @Test
+    void aTablesRestoreDownloadsThroughErrorsAndResetsAndImportsTheFilesAsBackedUp() throws Exception {
+        BackupRunner runner = backups(jmx());
+        Job backup = jobs.await(runner.submit().id(), Duration.ofMinutes(2));
+        assertThat(backup.state()).as(backup.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        BackupManifest m = new Manifests(store).list("prod").get(0);
+        failFirst("restore-get-500", () -> get(urlPathMatching("/" + bucket + "/blobs/.*")), 2, s3Error(500, "InternalError"));
+        failFirst("restore-get-reset", () -> get(urlPathMatching("/" + bucket + "/blobs/.*")), 1,
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
+
+        Job restore = jobs.await(restores.submit(new RestoreRequest("tables", m.backupId(), null, List.of("shop.orders"), null,
+                null)).id(), Duration.ofMinutes(2));
+
+        assertThat(restore.state()).as(restore.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        assertThat(faulty.getAllScenarios().getScenarios()).allMatch(s -> s.getState().equals("healed"));
+        assertThat(importedBytes.keySet()).containsExactlyInAnyOrder("nb-1-big-Data.db", "nb-1-big-Digest.crc32",
+                "nb-1-big-Index.db", "nb-1-big-Summary.db", "nb-1-big-Filter.db", "nb-1-big-Statistics.db", "nb-1-big-TOC.txt");
+        for (BackupManifest.File f : m.files()) {
+            byte[] bytes = importedBytes.get(f.name());
+            assertThat(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes)))
+                    .as(f.name() + " as it was backed up").isEqualTo(f.sha256());
+        }
+    }
+
+    @Test
+    void whenS3KeepsFailingARestoreFailsSayingWhyAndImportsNothing() throws Exception {
+        BackupRunner runner = backups(jmx());
+        Job backup = jobs.await(runner.submit().id(), Duration.ofMinutes(2));
+        assertThat(backup.state()).as(backup.outcome()).isEqualTo(Job.State.SUCCEEDED);
+        faulty.stubFor(get(urlPathMatching("/" + bucket + "/blobs/.*")).atPriority(1).willReturn(s3Error(503, "SlowDown")));
+
+        Job restore = jobs.await(restores.submit(new RestoreRequest("tables", null, null, List.of("shop.orders"), null, null))
+                .id(), Duration.ofMinutes(2));
+
+        assertThat(restore.state()).isEqualTo(Job.State.FAILED);
+        assertThat(restore.outcome()).contains("SlowDown");
+        assertThat(imported).as("nothing reaches Cassandra").isEmpty();
     }
 
     private static RingkeeperConfig rootFor(Path dir) {

@@ -76,18 +76,23 @@ final class BackupCheck {
                 String key = BlobKeys.blob(f.sha256());
                 Sums sums;
                 try {
+                    Summer summer = new Summer();
                     if (scratch == null) {
                         try (InputStream in = store.openRange(key, 0, f.size())) {
-                            sums = Sums.of(in, transfer);
+                            byte[] buf = new byte[BUFFER];
+                            int n;
+                            while ((n = in.read(buf)) > 0) {
+                                transfer.checkCancelled();
+                                summer.update(buf, 0, n);
+                            }
                         }
                     } else {
+                        // As a restore does: into a file, summed as it arrives.
                         Path target = scratch.resolve(RestorePoint.key(f));
                         Files.createDirectories(target.getParent());
-                        store.get(key, target, transfer);
-                        try (InputStream in = Files.newInputStream(target)) {
-                            sums = Sums.of(in, transfer);
-                        }
+                        store.get(key, target, transfer, summer::update);
                     }
+                    sums = summer.sums();
                 } catch (java.io.FileNotFoundException e) { // NoSuchObjectException, or a local store's missing file
                     problems.add(RestorePoint.key(f) + ": blob " + f.sha256() + " is missing from the store");
                     return;
@@ -130,24 +135,27 @@ final class BackupCheck {
                 started, clock.instant(), m.files().size(), m.bytes(), matched, problems.list());
     }
 
-    /** A stream's SHA-256, CRC32 and size, read once; and its first bytes as text when it is small (a digest). */
+    /** A blob's SHA-256, CRC32 and size; and its first bytes as text when it is small (a digest). */
     private record Sums(String sha256, long crc32, long size, String head) {
-        static Sums of(InputStream in, Transfer transfer) throws IOException {
-            MessageDigest sha = Blobs.newSha256();
-            CRC32 crc = new CRC32();
-            byte[] buf = new byte[BUFFER];
-            byte[] head = new byte[64];
-            long size = 0;
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                transfer.checkCancelled();
-                sha.update(buf, 0, n);
-                crc.update(buf, 0, n);
-                if (size < head.length) {
-                    System.arraycopy(buf, 0, head, (int) size, (int) Math.min(n, head.length - size));
-                }
-                size += n;
+    }
+
+    /** Sums a blob's bytes as they come, once. */
+    private static final class Summer {
+        private final MessageDigest sha = Blobs.newSha256();
+        private final CRC32 crc = new CRC32();
+        private final byte[] head = new byte[64];
+        private long size;
+
+        void update(byte[] b, int off, int n) {
+            sha.update(b, off, n);
+            crc.update(b, off, n);
+            if (size < head.length) {
+                System.arraycopy(b, off, head, (int) size, (int) Math.min(n, head.length - size));
             }
+            size += n;
+        }
+
+        Sums sums() {
             String text = size <= head.length ? new String(head, 0, (int) size, StandardCharsets.US_ASCII) : null;
             return new Sums(HexFormat.of().formatHex(sha.digest()), crc.getValue(), size, text);
         }

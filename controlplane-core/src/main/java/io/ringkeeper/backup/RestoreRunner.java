@@ -273,12 +273,15 @@ public final class RestoreRunner implements ResumableJob {
                 + (done.isEmpty() ? "" : "; " + done.size() + " already here"));
         Transfer transfer = new Transfer(null, ctx::cancelRequested);
         long[] counted = {bytesDone};
+        long[] saved = {System.nanoTime()};
         ctx.progress(done.size(), planned.size(), "files", bytesDone, total);
         ParallelFiles.run(pool, todo, transfer, ctx, p -> {
             Path target = p.in(staging);
             Files.createDirectories(target.getParent());
-            store.get(BlobKeys.blob(p.sha256()), target, transfer);
-            String sha = Blobs.sha256(target, transfer);
+            // Hashed as it arrives (each range once the ones before it are in), not read again afterwards.
+            java.security.MessageDigest digest = Blobs.newSha256();
+            store.get(BlobKeys.blob(p.sha256()), target, transfer, digest::update);
+            String sha = java.util.HexFormat.of().formatHex(digest.digest());
             if (!sha.equals(p.sha256()) || Files.size(target) != p.size()) {
                 Files.deleteIfExists(target);
                 throw new IOException("blob " + p.sha256() + " (" + p.key() + ") is damaged in the store: its bytes hash to "
@@ -288,7 +291,13 @@ public final class RestoreRunner implements ResumableJob {
                 done.add(p.key());
                 counted[0] += p.size();
                 cp.put("done", new ArrayList<>(done));
-                ctx.checkpoint(cp); // a restart does not fetch it again
+                // At most once a second (an fsync each, while the downloads fill the disk): a restart fetches again only
+                // the files of that last second. The next phase's checkpoint saves the whole list.
+                long now = System.nanoTime();
+                if (now - saved[0] >= java.util.concurrent.TimeUnit.SECONDS.toNanos(1)) {
+                    ctx.checkpoint(cp);
+                    saved[0] = now;
+                }
                 ctx.progress(done.size(), planned.size(), "files", counted[0], total);
             }
         });

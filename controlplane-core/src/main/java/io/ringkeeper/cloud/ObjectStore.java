@@ -36,6 +36,28 @@ public interface ObjectStore {
     /** As {@link #get(String, Path)}, under {@code transfer}: progress, throttle, cancellation (the target is then untouched). */
     void get(String key, Path target, Transfer transfer) throws IOException;
 
+    /** Sees every byte of a downloaded object once, in order (a hash the caller checks). */
+    interface ByteSink {
+        void update(byte[] bytes, int offset, int length) throws IOException;
+    }
+
+    /**
+     * As {@link #get(String, Path, Transfer)}, and hands every byte of the object to {@code sink}, in order, before
+     * returning. A store that downloads in parallel ranges feeds each range as soon as the ranges before it are in, so
+     * the caller's hash runs beside the download instead of after it. This default reads the file again afterwards.
+     */
+    default void get(String key, Path target, Transfer transfer, ByteSink sink) throws IOException {
+        get(key, target, transfer);
+        byte[] buf = new byte[256 * 1024];
+        try (InputStream in = java.nio.file.Files.newInputStream(target)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                transfer.checkCancelled();
+                sink.update(buf, 0, n);
+            }
+        }
+    }
+
     /** Reads a small object whole. */
     byte[] getBytes(String key) throws IOException;
 

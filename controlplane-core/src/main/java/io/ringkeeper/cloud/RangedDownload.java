@@ -84,13 +84,26 @@ public final class RangedDownload {
      */
     public static Result download(Source source, Path target, long partSize, ExecutorService pool, int maxAttempts,
                                   Transfer transfer, Verify verify) throws IOException {
+        return download(source, target, partSize, pool, maxAttempts, transfer, verify, null);
+    }
+
+    /**
+     * As the other, and hands every byte to {@code sink} in order: the calling thread, which would only wait, reads each
+     * range back (from the page cache) as soon as it and every range before it are written, while the later ranges are
+     * still downloading. The file is not moved into place before the sink has seen all of it.
+     *
+     * @param sink null: none
+     */
+    public static Result download(Source source, Path target, long partSize, ExecutorService pool, int maxAttempts,
+                                  Transfer transfer, Verify verify, ObjectStore.ByteSink sink) throws IOException {
         transfer.checkCancelled();
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve("." + target.getFileName() + ".part-" + UUID.randomUUID());
         try {
             Result result;
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+                    StandardOpenOption.READ)) {
                 // One writer at a time per file: parallel writes into one file contend in the kernel (the inode's
                 // write lock is held across each buffered write, and its waiters spin), which cost about a fifth of
                 // the download's CPU in the S3 benchmark.
@@ -107,7 +120,18 @@ public final class RangedDownload {
                 try {
                     List<Long> crcs = new ArrayList<>();
                     crcs.add(await(List.of(pool.submit(() -> copy(source, first, out, writes, transfer, maxAttempts))), source).get(0));
-                    crcs.addAll(await(rest, source));
+                    Follower follower = sink == null ? null : new Follower(out, sink, transfer);
+                    if (follower != null) {
+                        follower.feed(0, Math.min(partSize, first.total));
+                    }
+                    // In offset order: the first range's answer added them so (and all of them before it ended).
+                    for (int i = 0; i < rest.size(); i++) {
+                        crcs.add(await(List.of(rest.get(i)), source).get(0));
+                        if (follower != null) {
+                            long offset = (i + 1) * partSize;
+                            follower.feed(offset, Math.min(partSize, first.total - offset));
+                        }
+                    }
                     result = new Result(first.total, first.metadata, ObjectChecksums.combineParts(crcs, partSize, first.total));
                 } finally {
                     rest.forEach(f -> f.cancel(true)); // when the first range failed after the others started
@@ -119,6 +143,35 @@ public final class RangedDownload {
             return result;
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /** Reads ranges back from the file being written, in order, into a sink; on the downloading caller's thread. */
+    private static final class Follower {
+        private final FileChannel file;
+        private final ObjectStore.ByteSink sink;
+        private final Transfer transfer;
+        private final byte[] buf = new byte[COPY_BUFFER];
+
+        Follower(FileChannel file, ObjectStore.ByteSink sink, Transfer transfer) {
+            this.file = file;
+            this.sink = sink;
+            this.transfer = transfer;
+        }
+
+        void feed(long offset, long length) throws IOException {
+            long position = offset;
+            long end = offset + length;
+            while (position < end) {
+                transfer.checkCancelled();
+                ByteBuffer bb = ByteBuffer.wrap(buf, 0, (int) Math.min(buf.length, end - position));
+                int n = file.read(bb, position);
+                if (n <= 0) {
+                    throw new IOException("the download's file ended at byte " + position + " of " + end + " while being read back");
+                }
+                sink.update(buf, 0, n);
+                position += n;
+            }
         }
     }
 

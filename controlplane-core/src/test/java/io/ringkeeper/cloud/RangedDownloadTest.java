@@ -99,6 +99,34 @@ class RangedDownloadTest {
     }
 
     @Test
+    void theSinkSeesEveryByteOnceInOrderEvenWhenARangeIsResumed() throws Exception {
+        Memory source = new Memory();
+        source.breakAt = 600_000; // a range in the middle breaks and resumes
+        Path target = dir.resolve("object");
+        java.io.ByteArrayOutputStream seen = new java.io.ByteArrayOutputStream();
+        List<Boolean> targetThereWhileFeeding = new CopyOnWriteArrayList<>();
+
+        RangedDownload.download(source, target, 300_000, pool, 3, Transfer.unlimited(), x -> { }, (b, off, n) -> {
+            targetThereWhileFeeding.add(Files.exists(target));
+            seen.write(b, off, n);
+        });
+
+        assertThat(seen.toByteArray()).isEqualTo(object);
+        assertThat(targetThereWhileFeeding).as("fed before the file is put in place").doesNotContain(true);
+    }
+
+    @Test
+    void aSinkThatFailsFailsTheDownloadAndLeavesNothing() {
+        Path target = dir.resolve("object");
+        assertThatThrownBy(() -> RangedDownload.download(new Memory(), target, 300_000, pool, 3, Transfer.unlimited(), x -> { },
+                (b, off, n) -> {
+                    throw new IOException("hash says no");
+                })).hasMessage("hash says no");
+        assertThat(target).doesNotExist();
+        assertThat(dir).isEmptyDirectory();
+    }
+
+    @Test
     void anAnswerForAnotherRangeFailsAtOnceAndLeavesNothing() {
         Memory source = new Memory();
         source.answerFrom = 0; // a store that ignores Range past the first
