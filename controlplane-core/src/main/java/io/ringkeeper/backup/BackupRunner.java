@@ -447,7 +447,6 @@ public final class BackupRunner implements ResumableJob {
 
     /** Counts and checkpoints stored files; shared by the parallel uploads (this object's lock). */
     private static final class Progress {
-        static final Duration SAVE_EVERY = Duration.ofSeconds(1);
         private final JobContext ctx;
         private final Map<String, Object> cp;
         private final Map<String, String> done;
@@ -455,7 +454,6 @@ public final class BackupRunner implements ResumableJob {
         private final int files;
         private long uploaded;
         private long bytesDone;
-        private long lastSaved = System.nanoTime();
 
         Progress(JobContext ctx, Map<String, Object> cp, Map<String, String> done, long uploaded, long bytesDone, long total,
                  int files) {
@@ -469,29 +467,27 @@ public final class BackupRunner implements ResumableJob {
         }
 
         /**
-         * Counts a stored file. The checkpoint is written at most once a {@link #SAVE_EVERY}, and always before a file is
-         * deleted (its hash is then nowhere else): a file stored but not yet checkpointed when the daemon dies is hashed
-         * again on resume and found in the store, not sent again. Saving after every file cost an fsync per file, taken
-         * while the store's writes filled the same disk, with every upload waiting on this lock.
+         * Counts a stored file. The checkpoint is written at most once a second ({@link JobContext#checkpointSoon}), and
+         * always before a file is deleted (its hash is then nowhere else): a file stored but not yet checkpointed when the
+         * daemon dies is hashed again on resume and found in the store, not sent again.
          */
         synchronized void stored(Planned p, Blobs.Stored stored, boolean deletedNext) {
             done.put(p.key(), stored.sha256());
             uploaded += stored.uploaded() ? stored.size() : 0;
             bytesDone += p.size();
-            cp.put("uploadedBytes", uploaded);
-            long now = System.nanoTime();
-            if (deletedNext || now - lastSaved >= SAVE_EVERY.toNanos()) {
-                cp.put("done", new LinkedHashMap<>(done));
-                ctx.checkpoint(cp);
-                lastSaved = now;
+            if (deletedNext) {
+                ctx.checkpoint(finish());
+            } else {
+                ctx.checkpointSoon(this::finish);
             }
             ctx.progress(done.size(), files, "files", bytesDone, total);
         }
 
-        /** Puts every stored file in the checkpoint; the caller saves it with the next phase. */
-        synchronized void finish() {
+        /** Puts every stored file in the checkpoint, and returns it; the caller saves it with the next phase. */
+        synchronized Map<String, Object> finish() {
             cp.put("done", new LinkedHashMap<>(done));
             cp.put("uploadedBytes", uploaded);
+            return new LinkedHashMap<>(cp);
         }
 
         synchronized long uploaded() {

@@ -273,7 +273,6 @@ public final class RestoreRunner implements ResumableJob {
                 + (done.isEmpty() ? "" : "; " + done.size() + " already here"));
         Transfer transfer = new Transfer(null, ctx::cancelRequested);
         long[] counted = {bytesDone};
-        long[] saved = {System.nanoTime()};
         ctx.progress(done.size(), planned.size(), "files", bytesDone, total);
         ParallelFiles.run(pool, todo, transfer, ctx, p -> {
             Path target = p.in(staging);
@@ -290,14 +289,12 @@ public final class RestoreRunner implements ResumableJob {
             synchronized (done) {
                 done.add(p.key());
                 counted[0] += p.size();
-                cp.put("done", new ArrayList<>(done));
-                // At most once a second (an fsync each, while the downloads fill the disk): a restart fetches again only
-                // the files of that last second. The next phase's checkpoint saves the whole list.
-                long now = System.nanoTime();
-                if (now - saved[0] >= java.util.concurrent.TimeUnit.SECONDS.toNanos(1)) {
-                    ctx.checkpoint(cp);
-                    saved[0] = now;
-                }
+                // At most once a second: a restart fetches again only the files of that last second. The next phase's
+                // checkpoint saves the whole list.
+                ctx.checkpointSoon(() -> {
+                    cp.put("done", new ArrayList<>(done));
+                    return new java.util.LinkedHashMap<>(cp);
+                });
                 ctx.progress(done.size(), planned.size(), "files", counted[0], total);
             }
         });

@@ -74,6 +74,15 @@ public final class JobContext {
         runner.update(id, j -> j.checkpoint(where));
     }
 
+    /**
+     * Records where the job is at most once a second (each save is an fsync): for work whose steps are many and cheap to
+     * redo, e.g. files stored, which a resumed job finds done anyway. {@code where} is asked only when it is saved; the
+     * next {@link #checkpoint(Map)} saves whatever it holds.
+     */
+    public void checkpointSoon(java.util.function.Supplier<Map<String, Object>> where) {
+        runner.checkpointSoon(id, where);
+    }
+
     /** The last checkpoint (empty before the first). */
     public Map<String, Object> checkpoint() {
         Map<String, Object> c = runner.live(id).checkpoint();

@@ -80,6 +80,8 @@ public final class JobRunner implements Service {
     private final Map<String, String> groupOf = new HashMap<>();
     /** When each job's progress was last written (System.nanoTime). */
     private final Map<String, Long> progressSaved = new HashMap<>();
+    /** When each job's checkpoint was last written by {@link JobContext#checkpointSoon} (System.nanoTime). */
+    private final Map<String, Long> checkpointSaved = new HashMap<>();
     private boolean stopping;
 
     public JobRunner(JobStore store, Clock clock, BackgroundPool pool) {
@@ -310,6 +312,7 @@ public final class JobRunner implements Service {
             runningByGroup.remove(group, id);
             groupOf.remove(id);
             progressSaved.remove(id);
+            checkpointSaved.remove(id);
             notifyAll(); // stop() waits for the live jobs to end
             CompletableFuture<Job> ending = endings.remove(id);
             if (ending != null) {
@@ -345,6 +348,16 @@ public final class JobRunner implements Service {
         store.remember(next);
         live.put(id, next);
         return next;
+    }
+
+    synchronized void checkpointSoon(String id, java.util.function.Supplier<Map<String, Object>> where) {
+        long now = System.nanoTime();
+        Long last = checkpointSaved.get(id);
+        if (last == null || now - last >= TimeUnit.SECONDS.toNanos(1)) {
+            checkpointSaved.put(id, now);
+            Map<String, Object> c = where.get();
+            update(id, j -> j.checkpoint(c));
+        }
     }
 
     synchronized Job live(String id) {
